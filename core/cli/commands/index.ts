@@ -1,0 +1,5 @@
+import type { RegisterCommand } from "../main.ts";
+import { registerValidate } from "./validate.ts";
+
+/** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate];

@@ -1,0 +1,72 @@
+import { Command, CommanderError } from "commander";
+import { AlmanacError, EXIT_USAGE } from "../util/errors.ts";
+import { COMMANDS } from "./commands/index.ts";
+import { type CliContext, processContext } from "./context.ts";
+import { palette } from "./output.ts";
+
+export const VERSION = "0.1.0";
+
+/** An action receives the context and commander's arguments, and returns the exit code. */
+export type CommandAction = (context: CliContext, ...args: never[]) => Promise<number>;
+/** Wraps an action so its exit code reaches `main`. */
+export type Runner = (action: CommandAction) => (...args: unknown[]) => Promise<void>;
+/** Each verb lives in its own file under commands/ and registers itself with this signature. */
+export type RegisterCommand = (program: Command, run: Runner) => void;
+
+/**
+ * Runs the CLI and returns the exit code: 0 ok, 1 findings, 2 usage or internal error.
+ * The only place that turns errors into exit codes; no stack trace unless --debug.
+ */
+export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  let exitCode = 0;
+  let context: CliContext | undefined;
+  const program = new Command("almanac")
+    .description("A model registry that lives in git.")
+    .version(VERSION, "-v, --version")
+    .option("--root <dir>", "repository root (default: the working directory)")
+    .option("--debug", "print stack traces for internal errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => (overrides.stdout ?? ((t: string) => process.stdout.write(t)))(text),
+      writeErr: (text) => (overrides.stderr ?? ((t: string) => process.stderr.write(t)))(text),
+    });
+  const run: Runner =
+    (action) =>
+    async (...args) => {
+      context = { ...processContext(program.opts()), ...overrides };
+      exitCode = await (action as (context: CliContext, ...rest: unknown[]) => Promise<number>)(context, ...args);
+    };
+  for (const register of COMMANDS) register(program, run);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, context ?? { ...processContext(program.opts()), ...overrides });
+  }
+}
+
+function handleError(error: unknown, context: CliContext): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    )
+      return 0;
+    return EXIT_USAGE;
+  }
+  const c = palette();
+  if (error instanceof AlmanacError) {
+    const where = error.file ? `${error.file}: ` : "";
+    context.stderr(`${c.red("error")} ${where}${error.message}`);
+    if (error.hint) context.stderr(`  ${c.dim("hint:")} ${error.hint}`);
+    if (context.debug && error.stack) context.stderr(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.stderr(`${c.red("internal error")} ${message}`);
+  if (context.debug && error instanceof Error && error.stack) context.stderr(error.stack);
+  else context.stderr(`  ${c.dim("hint:")} run again with --debug for details, and report it if it persists`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,50 @@
+import type { DataFormat } from "../schemas/common.ts";
+
+/** Quotes an identifier for DuckDB SQL: `"a ""b"""`. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes a string literal for DuckDB SQL: `'it''s'`. */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Infers a format from a file name; undefined when the extension is unknown. */
+export function formatFromPath(path: string): DataFormat | undefined {
+  const lower = path.toLowerCase().replace(/\.(gz|zst)$/, "");
+  if (lower.endsWith(".csv") || lower.endsWith(".tsv")) return "csv";
+  if (lower.endsWith(".parquet")) return "parquet";
+  if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) return "ndjson";
+  if (lower.endsWith(".json")) return "json";
+  return undefined;
+}
+
+export interface ReadOptions {
+  /** CSV only: read every column as text, so validation can count bad cells itself. */
+  allVarchar?: boolean;
+}
+
+/**
+ * The table function that reads one file, a glob or a list of files, e.g.
+ * `read_csv(['a.csv'], header = true)`. Pure: tests read the SQL as a string.
+ */
+export function readSourceSql(
+  paths: string | readonly string[],
+  format: DataFormat,
+  options: ReadOptions = {},
+): string {
+  const list = typeof paths === "string" ? quoteLiteral(paths) : `[${paths.map(quoteLiteral).join(", ")}]`;
+  switch (format) {
+    case "csv":
+      return options.allVarchar
+        ? `read_csv(${list}, header = true, all_varchar = true, strict_mode = true, null_padding = false)`
+        : `read_csv(${list}, header = true, strict_mode = true)`;
+    case "parquet":
+      return `read_parquet(${list})`;
+    case "json":
+      return `read_json(${list}, format = 'array')`;
+    case "ndjson":
+      return `read_json(${list}, format = 'newline_delimited')`;
+  }
+}

@@ -1,0 +1,59 @@
+import { readdir } from "node:fs/promises";
+import { type LoadedDatasetManifest, readDatasetManifest } from "./dataset-manifest.ts";
+import { type LoadedModelCard, readModelCard } from "./model-card.ts";
+
+/** Everything Almanac reads from a repository checkout. */
+export interface Repository {
+  root: string;
+  models: LoadedModelCard[];
+  datasets: LoadedDatasetManifest[];
+}
+
+export const MODEL_CARD = "model.md";
+export const DATASET_MANIFEST = "dataset.yaml";
+
+/** Lists `<dir>/<folder>/<file>` paths that exist, sorted. */
+async function listEntries(root: string, dir: string, file: string): Promise<string[]> {
+  let folders: string[];
+  try {
+    const entries = await readdir(`${root}/${dir}`, { withFileTypes: true });
+    folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  await Promise.all(
+    folders.map(async (folder) => {
+      const names = await readdir(`${root}/${dir}/${folder}`).catch(() => [] as string[]);
+      if (names.includes(file)) found.push(`${dir}/${folder}/${file}`);
+    }),
+  );
+  return found.sort();
+}
+
+/** Reads every model card and dataset manifest under `root`. */
+export async function loadRepository(root: string): Promise<Repository> {
+  const [cardFiles, manifestFiles] = await Promise.all([
+    listEntries(root, "models", MODEL_CARD),
+    listEntries(root, "datasets", DATASET_MANIFEST),
+  ]);
+  const [models, datasets] = await Promise.all([
+    Promise.all(cardFiles.map((file) => readModelCard(root, file))),
+    Promise.all(manifestFiles.map((file) => readDatasetManifest(root, file))),
+  ]);
+  return { root, models, datasets };
+}
+
+/** Finds a valid model card by id, or undefined. */
+export function findModel(repository: Repository, id: string): LoadedModelCard | undefined {
+  return repository.models.find((model) => model.card?.id === id || model.folder === id);
+}
+
+/** Finds a dataset manifest by id (and version when given). */
+export function findDataset(repository: Repository, id: string, version?: string): LoadedDatasetManifest | undefined {
+  return repository.datasets.find(
+    (dataset) =>
+      (dataset.manifest?.id === id || dataset.folder === id) &&
+      (version === undefined || dataset.manifest?.version === version),
+  );
+}

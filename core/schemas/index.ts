@@ -1,0 +1,16 @@
+import type { z } from "zod";
+import { DatasetManifestSchema } from "./dataset-manifest.ts";
+import { ModelCardSchema } from "./model-card.ts";
+
+/** A schema published as JSON Schema under schemas/<name>.schema.json. */
+export interface PublishedSchema {
+  name: string;
+  title: string;
+  schema: z.ZodType;
+}
+
+/** Every schema with a generated JSON Schema file; add new report formats here. */
+export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
+  { name: "model-card", title: "Almanac model card front matter", schema: ModelCardSchema },
+  { name: "dataset-manifest", title: "Almanac dataset manifest", schema: DatasetManifestSchema },
+];

@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { API_VERSION, DurationSchema, IdSchema, SemverSchema } from "./common.ts";
+import { MetricNameSchema, TaskSchema } from "./metrics.ts";
+
+/** Lifecycle stages, in promotion order. */
+export const STAGES = ["proposed", "staging", "production", "archived"] as const;
+export const StageSchema = z.enum(STAGES).describe("Lifecycle stage: proposed, staging, production or archived.");
+export type Stage = z.infer<typeof StageSchema>;
+
+/** A threshold on one metric. `max_drop` compares against the base branch's evaluation. */
+export const GateSchema = z
+  .strictObject({
+    min: z.number().optional().describe("The metric must be at least this value."),
+    max: z.number().optional().describe("The metric must be at most this value."),
+    max_drop: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        "The metric may worsen by at most this much against the baseline (base branch) evaluation; direction-aware.",
+      ),
+  })
+  .refine((gate) => gate.min !== undefined || gate.max !== undefined || gate.max_drop !== undefined, {
+    message: "a gate needs at least one of min, max or max_drop",
+  })
+  .describe("A gate: bounds a metric must meet for the model to pass.");
+export type Gate = z.infer<typeof GateSchema>;
+
+export const ModelDatasetSchema = z
+  .strictObject({
+    id: IdSchema.describe("Id of the dataset (folder under datasets/)."),
+    version: SemverSchema.describe("Version of the dataset the model is trained on."),
+    target: z.string().min(1).describe("Name of the target column (role target in the manifest)."),
+    features: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Feature columns the model reads; each must exist in the dataset."),
+    sensitive: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Sensitive columns for fairness slices (role sensitive in the manifest)."),
+  })
+  .describe("The dataset the model is trained and evaluated on.");
+
+export const TrainingSchema = z
+  .strictObject({
+    command: z
+      .string()
+      .min(1)
+      .describe("Command run in the model folder by `almanac train`, e.g. `node train.ts` or `python3 train.py`."),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("Hyper-parameters, passed to the command as JSON (ALMANAC_PARAMS)."),
+    timeout: DurationSchema.default("10m").describe("The command is stopped after this long (e.g. 10m)."),
+    runner: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+      .default("ubuntu-latest")
+      .describe("GitHub Actions `runs-on` label(s) the model trains on, e.g. ubuntu-latest or a GPU runner."),
+    seed: z.number().int().nonnegative().default(42).describe("Random seed passed to the command (ALMANAC_SEED)."),
+    dependencies: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("Extra files (globs from the repository root) whose change retrains the model."),
+  })
+  .describe("How the model is trained.");
+
+export const EvaluationConfigSchema = z
+  .strictObject({
+    split: z.string().min(1).default("test").describe("Name of the held-out split the model is evaluated on."),
+    primary_metric: MetricNameSchema.describe("The headline metric, shown first and charted across versions."),
+    positive_class: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe("Positive class for binary tasks; defaults to the last class in sorted order, as scikit-learn."),
+    bootstrap: z
+      .strictObject({
+        resamples: z.number().int().min(100).max(100_000).default(1000).describe("Bootstrap resamples."),
+        seed: z.number().int().nonnegative().default(42).describe("Bootstrap seed."),
+        confidence: z.number().gt(0.5).lt(1).default(0.95).describe("Confidence level of intervals."),
+      })
+      .default({ resamples: 1000, seed: 42, confidence: 0.95 })
+      .describe("Confidence interval settings."),
+    gates: z
+      .record(z.string(), GateSchema)
+      .default({})
+      .describe("Gates by metric name, e.g. accuracy: {min: 0.9}, macro_f1: {max_drop: 0.01}."),
+  })
+  .describe("How the model is evaluated and what it must pass.");
+
+export const DriftColumnSettingSchema = z
+  .strictObject({
+    test: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Drift test for this column (ks, chisquare, z, psi, jensenshannon, …)."),
+    threshold: z.number().positive().optional().describe("Threshold applied with the test's own direction."),
+  })
+  .describe("A per-column drift override.");
+
+export const MonitoringSchema = z
+  .strictObject({
+    current: z
+      .string()
+      .min(1)
+      .describe("Where current production inputs are read: a path (from the repository root), glob or URI."),
+    format: z
+      .enum(["csv", "parquet", "json", "ndjson"])
+      .optional()
+      .describe("Format of the current data; inferred from the extension when absent."),
+    timestamp: z.string().optional().describe("Timestamp column used for the time window."),
+    window: z
+      .strictObject({
+        start: z.string().optional().describe("Inclusive start (ISO date or timestamp)."),
+        end: z.string().optional().describe("Exclusive end (ISO date or timestamp)."),
+      })
+      .optional()
+      .describe("Time window on the timestamp column."),
+    reference: z
+      .enum(["train", "profile"])
+      .default("train")
+      .describe("Reference: the training split's raw rows, or the committed dataset profile."),
+    drift_share: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe("The dataset drifts when this share of columns drifts (Evidently's default 0.5)."),
+    columns: z
+      .record(z.string(), DriftColumnSettingSchema)
+      .default({})
+      .describe("Per-column test and threshold overrides."),
+  })
+  .describe("Production monitoring: where current data is and how drift is judged.");
+
+/** The front matter of `models/<id>/model.md`. */
+export const ModelCardSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe("Path or URL of this JSON Schema, for editors."),
+    apiVersion: z.literal(API_VERSION).describe(`Format version; currently ${API_VERSION}.`),
+    kind: z.literal("Model").describe("Always Model for a model card."),
+    id: IdSchema.describe("Model id; equals the folder name under models/."),
+    name: z.string().min(1).max(120).describe("Human-readable name."),
+    description: z.string().max(500).optional().describe("One-sentence summary shown in the catalogue."),
+    version: SemverSchema.describe("Model version; bump it when the model changes."),
+    stage: StageSchema,
+    owners: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Owners: GitHub users or teams (e.g. @org/team) responsible for the model."),
+    task: TaskSchema,
+    license: z.string().min(1).describe("SPDX license identifier of the model, e.g. MIT or Apache-2.0."),
+    tags: z.array(z.string().min(1)).default([]).describe("Free-form tags for search."),
+    dataset: ModelDatasetSchema,
+    training: TrainingSchema,
+    evaluation: EvaluationConfigSchema,
+    monitoring: MonitoringSchema.optional(),
+  })
+  .describe("Front matter of an Almanac model card (models/<id>/model.md).");
+
+export type ModelCard = z.infer<typeof ModelCardSchema>;
+export type ModelCardInput = z.input<typeof ModelCardSchema>;
+
+/** The body sections a complete card has (`## Intended use`, …). */
+export const CARD_SECTIONS = [
+  "Intended use",
+  "Limitations",
+  "Ethical considerations",
+  "Training data",
+  "Evaluation",
+] as const;

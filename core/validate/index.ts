@@ -1,0 +1,6 @@
+export {
+  registerDataValidator,
+  type ValidateOptions,
+  type ValidationResult,
+  validateRepository,
+} from "./validate-repository.ts";

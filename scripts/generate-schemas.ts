@@ -1,0 +1,9 @@
+/** Writes schemas/<name>.schema.json from the zod schemas. Run: npm run schemas */
+import { writeFileAtomic } from "../core/util/atomic-write.ts";
+import { PUBLISHED_SCHEMAS } from "../core/schemas/index.ts";
+import { renderJsonSchema } from "../core/schemas/json-schema.ts";
+
+for (const published of PUBLISHED_SCHEMAS) {
+  await writeFileAtomic(`schemas/${published.name}.schema.json`, renderJsonSchema(published));
+  console.log(`schemas/${published.name}.schema.json`);
+}
