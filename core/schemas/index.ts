@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { DatasetManifestSchema } from "./dataset-manifest.ts";
+import { DriftReportSchema } from "./drift-report.ts";
+import { EvaluationSchema } from "./evaluation.ts";
 import { ModelCardSchema } from "./model-card.ts";
 
 /** A schema published as JSON Schema under schemas/<name>.schema.json. */
@@ -13,4 +15,6 @@ export interface PublishedSchema {
 export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { name: "model-card", title: "Almanac model card front matter", schema: ModelCardSchema },
   { name: "dataset-manifest", title: "Almanac dataset manifest", schema: DatasetManifestSchema },
+  { name: "evaluation", title: "Almanac evaluation report", schema: EvaluationSchema },
+  { name: "drift-report", title: "Almanac drift report", schema: DriftReportSchema },
 ];
