@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { DatasetManifestSchema } from "./dataset-manifest.ts";
 import { DriftReportSchema } from "./drift-report.ts";
 import { EvaluationSchema } from "./evaluation.ts";
+import { HistoryDocumentSchema, HistoryEventSchema } from "./history.ts";
 import { ModelCardSchema } from "./model-card.ts";
 
 /** A schema published as JSON Schema under schemas/<name>.schema.json. */
@@ -17,4 +18,6 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { name: "dataset-manifest", title: "Almanac dataset manifest", schema: DatasetManifestSchema },
   { name: "evaluation", title: "Almanac evaluation report", schema: EvaluationSchema },
   { name: "drift-report", title: "Almanac drift report", schema: DriftReportSchema },
+  { name: "history-event", title: "Almanac lifecycle event", schema: HistoryEventSchema },
+  { name: "history", title: "Almanac lifecycle history (almanac history --json)", schema: HistoryDocumentSchema },
 ];
