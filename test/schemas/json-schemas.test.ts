@@ -22,7 +22,8 @@ describe("generated JSON Schemas", () => {
         walk(value, `${path}.${key}`);
       }
       for (const key of ["items", "additionalProperties"]) walk(record[key], `${path}[]`);
-      for (const key of ["anyOf", "oneOf", "allOf"]) for (const item of (record[key] as unknown[]) ?? []) walk(item, path);
+      for (const key of ["anyOf", "oneOf", "allOf"])
+        for (const item of (record[key] as unknown[]) ?? []) walk(item, path);
     };
     for (const published of PUBLISHED_SCHEMAS) walk(JSON.parse(renderJsonSchema(published)), published.name);
     expect(missing).toEqual([]);
