@@ -1,0 +1,109 @@
+import { runGit } from "./process.ts";
+
+/** The object id git uses for "no file" in raw diff output. */
+export const NULL_SHA = "0000000000000000000000000000000000000000";
+
+/** One file a commit added, modified, deleted or renamed, with the blob before and after. */
+export interface FileChange {
+  /** A added, M modified, D deleted, R renamed (with `oldPath`), T type change. */
+  status: "A" | "M" | "D" | "R" | "T";
+  /** Path after the change (for D: the deleted path). */
+  path: string;
+  /** Path before the change (differs from `path` only for renames). */
+  oldPath: string;
+  /** Blob before the change, or undefined for an added file. */
+  oldBlob: string | undefined;
+  /** Blob after the change, or undefined for a deleted file. */
+  newBlob: string | undefined;
+}
+
+/** One commit from the log, with the files it changed against its first parent. */
+export interface Commit {
+  sha: string;
+  parents: string[];
+  author: string;
+  /** Committer date, ISO 8601 with offset. */
+  date: string;
+  subject: string;
+  /** Empty for merge commits (their changes are shown on the commits they merge). */
+  changes: FileChange[];
+}
+
+const RECORD = "\x1e";
+const FIELD = "\x1f";
+/** %H parents author committer-date subject, fields split by US, records by RS. */
+export const LOG_FORMAT = `${RECORD}%H${FIELD}%P${FIELD}%an${FIELD}%cI${FIELD}%s`;
+
+/**
+ * Reads the whole history in ONE `git log` pass: every commit reachable from `revisions`
+ * (default HEAD), newest first in date order (a commit always before its parents), with raw
+ * diff entries (status, both blob ids, renames via -M). With `paths`, the diff entries are
+ * limited to them but every commit is still listed with its real parents
+ * (`--full-history --sparse`), so merges can be followed for pull request numbers.
+ * `--raw` is `--name-status` plus the blob ids, which spares a tree walk per commit.
+ */
+export async function readLog(
+  root: string,
+  options: { revisions?: readonly string[]; paths?: readonly string[] } = {},
+): Promise<Commit[]> {
+  const args = ["log", "-z", "--raw", "--no-abbrev", "-M", "--date-order", `--format=${LOG_FORMAT}`];
+  if (options.paths && options.paths.length > 0) args.push("--full-history", "--sparse");
+  args.push(...(options.revisions ?? ["HEAD"]), "--", ...(options.paths ?? []));
+  const { stdout } = await runGit(root, args);
+  return parseLog(stdout.toString("utf8"));
+}
+
+/** Parses the output of {@link readLog}'s git command. Pure. */
+export function parseLog(text: string): Commit[] {
+  const commits: Commit[] = [];
+  for (const record of text.split(RECORD)) {
+    if (record === "") continue;
+    const headerEnd = record.indexOf("\0");
+    const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
+    const [sha = "", parents = "", author = "", date = "", subject = ""] = header.split(FIELD);
+    const rest = headerEnd === -1 ? "" : record.slice(headerEnd + 1);
+    commits.push({
+      sha,
+      parents: parents === "" ? [] : parents.split(" "),
+      author,
+      date,
+      subject,
+      changes: parseRawEntries(rest),
+    });
+  }
+  return commits;
+}
+
+/** Parses `-z --raw` entries: `:mode mode old new S\0path\0` (two paths for R and C). */
+export function parseRawEntries(text: string): FileChange[] {
+  const tokens = text.split("\0");
+  const changes: FileChange[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    const meta = (tokens[index] ?? "").replace(/^\n/, "");
+    index++;
+    if (!meta.startsWith(":")) continue;
+    const [, , oldSha = NULL_SHA, newSha = NULL_SHA, statusText = "M"] = meta.slice(1).split(" ");
+    const letter = statusText.charAt(0);
+    const first = tokens[index++] ?? "";
+    const two = letter === "R" || letter === "C";
+    const second = two ? (tokens[index++] ?? "") : first;
+    if (letter === "C") {
+      changes.push(change("A", second, second, NULL_SHA, newSha));
+    } else {
+      const status = (["A", "M", "D", "R", "T"].includes(letter) ? letter : "M") as FileChange["status"];
+      changes.push(change(status, second, first, oldSha, newSha));
+    }
+  }
+  return changes;
+}
+
+function change(status: FileChange["status"], path: string, oldPath: string, oldSha: string, newSha: string) {
+  return {
+    status,
+    path,
+    oldPath,
+    oldBlob: oldSha === NULL_SHA ? undefined : oldSha,
+    newBlob: newSha === NULL_SHA ? undefined : newSha,
+  };
+}
