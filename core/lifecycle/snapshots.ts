@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { splitFrontMatter } from "../load/front-matter.ts";
+import { readFastCardFields } from "./fast-front-matter.ts";
 
 /** The lifecycle-relevant fields of a model card at one commit. */
 export interface CardSnapshot {
@@ -37,7 +38,8 @@ const MAX_ALIASES = 100;
 
 /**
  * Reads a card's lifecycle fields from its text without full schema validation: history
- * must still say what changed when a card was invalid at some commit. Pure.
+ * must still say what changed when a card was invalid at some commit. Uses the line reader
+ * for the usual block-style front matter and the YAML parser for anything else. Pure.
  */
 export function snapshotCard(text: string): CardSnapshot {
   const split = splitFrontMatter(text, "model.md");
@@ -51,13 +53,21 @@ export function snapshotCard(text: string): CardSnapshot {
     body: split.body,
   };
   if (split.yaml === undefined) return { ...empty, body: text };
+  const fast = readFastCardFields(split.yaml);
+  if (fast) return { readable: true, ...fast, body: split.body };
+  return { ...snapshotCardYaml(split.yaml), body: split.body };
+}
+
+/** The slow path of {@link snapshotCard}: the real YAML parser (any YAML). Pure. */
+export function snapshotCardYaml(yaml: string): Omit<CardSnapshot, "body"> {
+  const empty = { readable: false, version: null, stage: null, owners: [], dataset: null, rest: yaml };
   let data: unknown;
   try {
-    data = parse(split.yaml, { maxAliasCount: MAX_ALIASES });
+    data = parse(yaml, { maxAliasCount: MAX_ALIASES });
   } catch {
-    return { ...empty, rest: split.yaml };
+    return empty;
   }
-  if (!isRecord(data)) return { ...empty, rest: split.yaml };
+  if (!isRecord(data)) return empty;
   const dataset = isRecord(data.dataset) ? data.dataset : undefined;
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) if (!LIFECYCLE_KEYS.has(key)) rest[key] = value;
@@ -68,7 +78,6 @@ export function snapshotCard(text: string): CardSnapshot {
     owners: Array.isArray(data.owners) ? data.owners.map(String) : [],
     dataset: dataset ? `${scalar(dataset.id) ?? "?"}@${scalar(dataset.version) ?? "?"}` : null,
     rest: JSON.stringify(rest) + JSON.stringify(dataset ? { ...dataset, id: null, version: null } : null),
-    body: split.body,
   };
 }
 

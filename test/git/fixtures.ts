@@ -1,0 +1,154 @@
+/** Small, valid Almanac files for throwaway repositories. */
+
+export interface CardOptions {
+  id: string;
+  version?: string;
+  stage?: string;
+  owners?: string[];
+  name?: string;
+  dataset?: string;
+  datasetVersion?: string;
+  task?: "binary-classification" | "multiclass-classification" | "regression";
+  primary?: string;
+  gates?: string;
+  runner?: string;
+  dependencies?: string[];
+  body?: string;
+  license?: string | null;
+}
+
+export const COMPLETE_BODY = `
+# Model
+
+## Intended use
+
+Tests.
+
+## Limitations
+
+Synthetic.
+
+## Ethical considerations
+
+None.
+
+## Training data
+
+Generated.
+
+## Evaluation
+
+Accuracy.
+`;
+
+/** A model card's text with the given fields (a comment line included, to check byte-for-byte edits). */
+export function cardText(options: CardOptions): string {
+  const task = options.task ?? "binary-classification";
+  const lines = [
+    "---",
+    "# yaml-language-server: $schema=../../schemas/model-card.schema.json",
+    "apiVersion: almanac/v1",
+    "kind: Model",
+    `id: ${options.id}`,
+    `name: ${options.name ?? `Model ${options.id}`}`,
+    `version: ${options.version ?? "1.0.0"}`,
+    `stage: ${options.stage ?? "proposed"}   # lifecycle stage`,
+    `owners: [${(options.owners ?? ["@team/ml"]).map((owner) => JSON.stringify(owner)).join(", ")}]`,
+    `task: ${task}`,
+    ...(options.license === null ? [] : [`license: ${options.license ?? "MIT"}`]),
+    "dataset:",
+    `  id: ${options.dataset ?? "data"}`,
+    `  version: ${options.datasetVersion ?? "1.0.0"}`,
+    "  target: label",
+    "  features: [x1, x2]",
+    "  sensitive: [group]",
+    "training:",
+    "  command: node train.ts",
+    `  runner: ${options.runner ?? "ubuntu-latest"}`,
+    ...(options.dependencies
+      ? [`  dependencies: [${options.dependencies.map((d) => JSON.stringify(d)).join(", ")}]`]
+      : []),
+    "evaluation:",
+    `  primary_metric: ${options.primary ?? "accuracy"}`,
+    "  gates:",
+    options.gates ?? "    accuracy: { min: 0.7, max_drop: 0.02 }",
+    "---",
+  ];
+  return `${lines.join("\n")}\n${options.body ?? COMPLETE_BODY}`;
+}
+
+export interface EvaluationOptions {
+  id: string;
+  version?: string;
+  metrics: Record<string, number | [number, number, number]>;
+  task?: string;
+  primary?: string;
+  fairness?: Record<string, unknown>;
+  passed?: boolean;
+  gates?: unknown[];
+  rows?: number;
+  datasetVersion?: string;
+}
+
+/** A valid evaluation.json (EvaluationSchema) with the given metric values (or [value, low, high]). */
+export function evaluationJson(options: EvaluationOptions): string {
+  const metrics: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options.metrics)) {
+    metrics[name] = Array.isArray(value)
+      ? { value: value[0], ci: [value[1], value[2]], method: "bootstrap" }
+      : { value, ci: null, method: "none" };
+  }
+  const document = {
+    apiVersion: "almanac/v1",
+    kind: "Evaluation",
+    model: {
+      id: options.id,
+      version: options.version ?? "1.0.0",
+      task: options.task ?? "binary-classification",
+      primary_metric: options.primary ?? "accuracy",
+    },
+    metrics,
+    fairness: options.fairness ?? {},
+    gates: options.gates ?? [],
+    passed: options.passed ?? true,
+    provenance: {
+      card_version: options.version ?? "1.0.0",
+      commit: null,
+      dirty: false,
+      dataset: { id: "data", version: options.datasetVersion ?? "1.0.0", files: [] },
+      split: "test",
+      rows: { train: null, test: options.rows ?? 100 },
+      params: {},
+      command: null,
+      exit_code: null,
+      duration_ms: null,
+      seed: 42,
+      bootstrap: { resamples: 1000, seed: 42, confidence: 0.95 },
+      predictions: { file: `reports/models/${options.id}/predictions.csv.gz`, sha256: "0".repeat(64) },
+      tool: { name: "almanac", version: "0.1.0" },
+      runtime: {},
+    },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** A drift report with the given headline. */
+export function driftJson(model: string, date: string, drifted: boolean, share = drifted ? 0.6 : 0.1): string {
+  return `${JSON.stringify(
+    {
+      apiVersion: "almanac/v1",
+      kind: "DriftReport",
+      model,
+      date,
+      reference: { source: "train", kind: "raw", rows: 100 },
+      current: { source: "current.csv", rows: 100 },
+      dataset_drift: drifted,
+      drift_share: share,
+      drift_share_threshold: 0.5,
+      drifted_columns: drifted ? 3 : 0,
+      columns: [],
+    },
+    null,
+    2,
+  )}\n`;
+}
