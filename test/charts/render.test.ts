@@ -1,0 +1,91 @@
+import { parse, View } from "vega";
+import { compile } from "vega-lite";
+import { afterAll, describe, expect, it } from "vitest";
+import { distributionChart } from "../../core/charts/distribution.ts";
+import { disposeChartViews, renderChartSvg, renderStats } from "../../core/charts/render.ts";
+import { sparklineChart } from "../../core/charts/sparkline.ts";
+import { compactSvg, labelSvg } from "../../core/charts/svg.ts";
+
+async function renderFresh(chart: ReturnType<typeof distributionChart>): Promise<string> {
+  const spec = { ...chart.spec, data: { values: chart.values.map((row) => ({ ...row })) } };
+  const view = new View(parse(compile(spec as never).spec), { renderer: "none" });
+  const svg = await view.toSVG();
+  view.finalize();
+  return labelSvg(compactSvg(svg), chart.title, chart.description);
+}
+
+const histogram = (labels: string[], shift: number) =>
+  distributionChart({
+    column: "x",
+    labels,
+    series: { reference: labels.map(() => 1 / labels.length), current: labels.map((_, i) => (i === 0 ? shift : 0.1)) },
+  });
+
+afterAll(() => disposeChartViews());
+
+describe("renderChartSvg", () => {
+  it("renders an accessible SVG image with title, description and no script", async () => {
+    const svg = await renderChartSvg(
+      sparklineChart("Accuracy", [
+        { version: "1.0.0", value: 0.5 },
+        { version: "2.0.0", value: 0.7 },
+      ]),
+    );
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img" aria-label="Accuracy across versions\. Accuracy across 2 versions: 0\.5 \(1\.0\.0\) to 0\.7 \(2\.0\.0\)\."/,
+    );
+    expect(svg).toContain(
+      "<title>Accuracy across versions</title><desc>Accuracy across 2 versions: 0.5 (1.0.0) to 0.7 (2.0.0).</desc>",
+    );
+    expect(svg).not.toMatch(/<script|on[a-z]+=/i);
+    expect(svg).toMatch(/<\/svg>$/);
+  });
+
+  it("reuses one compiled view per chart shape and gives the same SVG as a fresh view", async () => {
+    const before = { ...renderStats };
+    const first = histogram(["x", "y"], 0.1);
+    const second = histogram(["p", "q", "r"], 0.2);
+    const reused = [await renderChartSvg(first), await renderChartSvg(second)];
+    expect(renderStats.compiled - before.compiled).toBe(1);
+    expect(reused).toEqual([await renderFresh(first), await renderFresh(second)]);
+    expect(reused[1]).toContain(">r</text>");
+  });
+
+  it("renders a chart drawn twice once", async () => {
+    const chart = histogram(["z"], 0.05);
+    const svg = await renderChartSvg(chart);
+    const reusedBefore = renderStats.reused;
+    expect(await renderChartSvg(histogram(["z"], 0.05))).toBe(svg);
+    expect(renderStats.reused).toBe(reusedBefore + 1);
+  });
+
+  it("keeps concurrent renders on one view apart", async () => {
+    const charts = [0.01, 0.02, 0.03, 0.04].map((shift) => histogram(["u", "v"], shift));
+    const parallel = await Promise.all(charts.map((chart) => renderChartSvg(chart)));
+    const sequential = await Promise.all(charts.map((chart) => renderFresh(chart)));
+    expect(parallel).toEqual(sequential);
+  });
+});
+
+describe("compactSvg", () => {
+  it("drops Vega's default and interaction attributes, empty shapes and long decimals", () => {
+    const input =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" class="marks" width="10" height="10">' +
+      '<g class="mark-group role-axis" aria-hidden="true" role="graphics-object" aria-roledescription="axis">' +
+      '<path class="background" aria-hidden="true" d="M0,0h0v0h0Z" pointer-events="none"/>' +
+      '<line transform="translate(0,78.77777777777779)" x2="200" y2="0" stroke="#ddd" stroke-width="1" opacity="1"/>' +
+      '<g transform="translate(0,0)"><rect width="3.14159" height="2"/></g>' +
+      '<text font-family="sans-serif" font-size="10px">0.123456</text><g></g></g></svg>';
+    expect(compactSvg(input)).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><g>' +
+        '<line transform="translate(0,78.78)" x2="200" stroke="#ddd"/><g><rect width="3.14" height="2"/></g>' +
+        '<text font-size="10px">0.123456</text></g></svg>',
+    );
+  });
+
+  it("escapes the title and description", () => {
+    expect(labelSvg('<svg width="1">', 'A <b> & "c"', "d")).toContain(
+      'aria-label="A &lt;b&gt; &amp; &quot;c&quot;. d"',
+    );
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from "vitest";
+import { confusionMatrixChart } from "../../core/charts/confusion-matrix.ts";
+import { distributionChart } from "../../core/charts/distribution.ts";
+import { driftShareChart } from "../../core/charts/drift-share.ts";
+import { fairnessChart } from "../../core/charts/fairness.ts";
+import { CATEGORICAL, CURRENT_COLOR, REFERENCE_COLOR } from "../../core/charts/palette.ts";
+import { sparklineChart } from "../../core/charts/sparkline.ts";
+import { findStepKey, trainingCurveChart } from "../../core/charts/training-curve.ts";
+import { trendChart } from "../../core/charts/trend.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: specs are checked structurally
+type AnySpec = any;
+
+describe("sparklineChart", () => {
+  it("draws the metric across versions and says so in words", () => {
+    const chart = sparklineChart("Macro F1", [
+      { version: "1.0.0", value: 0.9 },
+      { version: "1.1.0", value: 0.93 },
+    ]);
+    expect(chart.description).toBe("Macro F1 across 2 versions: 0.9 (1.0.0) to 0.93 (1.1.0).");
+    expect(chart.values).toEqual([
+      { index: 0, version: "1.0.0", value: 0.9, last: false },
+      { index: 1, version: "1.1.0", value: 0.93, last: true },
+    ]);
+    expect(chart.table).toEqual({
+      columns: ["Version", "Macro F1"],
+      rows: [
+        ["1.0.0", 0.9],
+        ["1.1.0", 0.93],
+      ],
+    });
+    const spec = chart.spec as AnySpec;
+    expect(spec.data).toEqual({ name: "table" });
+    expect(spec.encoding.x.axis).toBeNull();
+  });
+
+  it("handles a model without values", () => {
+    expect(sparklineChart("R²", []).description).toBe("No R² values yet.");
+  });
+});
+
+describe("trendChart", () => {
+  it("draws one metric across versions with the interval where known", () => {
+    const chart = trendChart("Accuracy", [
+      { version: "1.0.0", value: 0.9 },
+      { version: "1.1.0", value: 0.95, low: 0.92, high: 0.97 },
+    ]);
+    expect(chart.title).toBe("Accuracy across versions");
+    expect(chart.description).toBe(
+      "Accuracy over 2 versions, from 0.9 (1.0.0) to 0.95 (1.1.0) (interval 0.92 to 0.97).",
+    );
+    expect(chart.values).toEqual([
+      { version: "1.0.0", order: 0, value: 0.9, low: null, high: null },
+      { version: "1.1.0", order: 1, value: 0.95, low: 0.92, high: 0.97 },
+    ]);
+    const spec = chart.spec as AnySpec;
+    expect(spec.layer[0].mark.type).toBe("rule");
+    expect(spec.layer[0].transform).toEqual([{ filter: "datum.low != null && datum.high != null" }]);
+    expect(chart.table.rows).toEqual([
+      ["1.0.0", 0.9, null, null],
+      ["1.1.0", 0.95, 0.92, 0.97],
+    ]);
+  });
+
+  it("describes a single version", () => {
+    expect(trendChart("R²", [{ version: "2.0.0", value: 0.5 }]).description).toBe("R² 0.5 at 2.0.0, the only version.");
+  });
+});
+
+describe("confusionMatrixChart", () => {
+  it("writes counts in every cell and shades by row share", () => {
+    const chart = confusionMatrixChart(
+      ["a", "b"],
+      [
+        [3, 1],
+        [0, 4],
+      ],
+    );
+    expect(chart.description).toBe(
+      "2 classes, 8 rows; 7 on the diagonal (predicted correctly). Rows are the true class, columns the predicted class.",
+    );
+    expect(chart.values).toContainEqual({ truth: "a", predicted: "b", row: 0, column: 1, count: 1, share: 0.25 });
+    expect(chart.table).toEqual({
+      columns: ["True \\ predicted", "a", "b"],
+      rows: [
+        ["a", 3, 1],
+        ["b", 0, 4],
+      ],
+    });
+    const spec = chart.spec as AnySpec;
+    expect(spec.layer[1].encoding.text.field).toBe("count");
+  });
+
+  it("survives an empty row", () => {
+    const chart = confusionMatrixChart(
+      ["a", "b"],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+    );
+    expect(chart.values[0]).toMatchObject({ share: 0 });
+  });
+});
+
+describe("fairnessChart", () => {
+  it("labels groups with their size and reports the gap", () => {
+    const chart = fairnessChart("sex", "Macro F1", [
+      { group: "female", count: 50, value: 0.9 },
+      { group: "male", count: 40, value: 0.95 },
+      { group: "null", count: 2, value: null },
+    ]);
+    expect(chart.title).toBe("Macro F1 by sex");
+    expect(chart.description).toBe(
+      "Macro F1 per group of sex: 2 groups, from 0.9 (female) to 0.95 (male), a gap of 0.05.",
+    );
+    expect(chart.values).toEqual([
+      { group: "female (n=50)", value: 0.9 },
+      { group: "male (n=40)", value: 0.95 },
+    ]);
+    expect(chart.table.rows).toContainEqual(["null", 2, null]);
+  });
+});
+
+describe("trainingCurveChart", () => {
+  it("finds the step key and draws one series per other key", () => {
+    const log = [
+      { epoch: 1, loss: 1, val_loss: 1.2 },
+      { epoch: 2, loss: 0.5, val_loss: 0.7 },
+    ];
+    expect(findStepKey(log)).toBe("epoch");
+    const chart = trainingCurveChart(log);
+    expect(chart.description).toBe("2 epochs logged. loss from 1 to 0.5; val_loss from 1.2 to 0.7.");
+    expect(chart.values).toHaveLength(4);
+    const spec = chart.spec as AnySpec;
+    expect(spec.encoding.color.scale.range).toEqual([CATEGORICAL[0], CATEGORICAL[1]]);
+    expect(spec.encoding.strokeDash.scale.range).toHaveLength(2);
+  });
+
+  it("uses the row number when no step key is present", () => {
+    const chart = trainingCurveChart([{ loss: 2 }, { loss: 1 }]);
+    expect(chart.values).toEqual([
+      { step: 1, series: "loss", value: 2 },
+      { step: 2, series: "loss", value: 1 },
+    ]);
+    expect(chart.table.columns).toEqual(["row", "loss"]);
+  });
+});
+
+describe("driftShareChart", () => {
+  it("marks drifted reports by shape and colour", () => {
+    const chart = driftShareChart([
+      { date: "2024-01-01", share: 0.2, threshold: 0.5, drifted: false },
+      { date: "2024-02-01", share: 0.75, threshold: 0.5, drifted: true },
+    ]);
+    expect(chart.description).toBe(
+      "2 drift reports, 1 with dataset drift. Latest (2024-02-01): 0.75 of columns drifted against a threshold of 0.5.",
+    );
+    const spec = chart.spec as AnySpec;
+    expect(spec.layer[2].encoding.shape.scale.range).toEqual(["circle", "triangle-up"]);
+    expect(chart.values[1]).toEqual({ date: "2024-02-01", share: 0.75, threshold: 0.5, verdict: "drift" });
+  });
+});
+
+describe("distributionChart", () => {
+  it("pairs reference and current per bin, reference dark and current light", () => {
+    const chart = distributionChart({
+      column: "x",
+      labels: ["[0, 1)", "[1, 2)"],
+      series: { reference: [0.5, 0.5], current: [0.25, 0.75] },
+    });
+    expect(chart.description).toBe(
+      "Distribution of x over 2 bins. Most rows: [0, 1) (reference 0.5), [1, 2) (current 0.75).",
+    );
+    expect(chart.values[1]).toEqual({ bin: "[0, 1)", order: 0, series: "current", share: 0.25 });
+    const spec = chart.spec as AnySpec;
+    expect(spec.encoding.color.scale.range).toEqual([REFERENCE_COLOR, CURRENT_COLOR]);
+    expect(chart.table).toEqual({
+      columns: ["Bin", "reference", "current"],
+      rows: [
+        ["[0, 1)", 0.5, 0.25],
+        ["[1, 2)", 0.5, 0.75],
+      ],
+    });
+  });
+
+  it("hides the legend for a single series", () => {
+    const chart = distributionChart({ column: "x", labels: ["a"], series: { rows: [1] } });
+    expect((chart.spec as AnySpec).encoding.color.legend).toBeNull();
+  });
+});
