@@ -1,5 +1,6 @@
 import type { RegisterCommand } from "../main.ts";
+import { registerHistory } from "./history.ts";
 import { registerValidate } from "./validate.ts";
 
 /** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerHistory];
