@@ -9,6 +9,11 @@ export interface Database {
   all(sql: string, params?: unknown[]): Promise<Row[]>;
   /** Runs a query and returns rows with native values (BIGINT as bigint). */
   allNative(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Runs a query and returns its result column by column (DOUBLE as number, VARCHAR as string,
+   * NULL as null, BIGINT as bigint): far faster than row objects for large results.
+   */
+  columns(sql: string, params?: unknown[]): Promise<Record<string, unknown[]>>;
   /** Runs a statement for its effect. */
   run(sql: string, params?: unknown[]): Promise<void>;
   close(): void;
@@ -38,6 +43,19 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     async allNative(sql, params) {
       const reader = await connection.runAndReadAll(sql, params as never);
       return reader.getRowObjects() as Row[];
+    },
+    async columns(sql, params) {
+      const result = await connection.run(sql, params as never);
+      const names = result.columnNames();
+      const out: Record<string, unknown[]> = Object.fromEntries(names.map((name) => [name, []]));
+      for (const chunk of await result.fetchAllChunks()) {
+        names.forEach((name, c) => {
+          const vector = chunk.getColumnVector(c);
+          const target = out[name] as unknown[];
+          for (let i = 0; i < vector.itemCount; i++) target.push(vector.getItem(i));
+        });
+      }
+      return out;
     },
     async run(sql, params) {
       await connection.run(sql, params as never);

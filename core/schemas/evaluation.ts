@@ -11,8 +11,11 @@ export const MetricValueSchema = z
       .nullable()
       .describe("Lower and upper bound of the confidence interval; null when not computable."),
     method: z
-      .enum(["bootstrap", "delong", "none"])
-      .describe("How the interval was computed: percentile bootstrap, DeLong (ROC AUC) or none."),
+      .enum(["bootstrap", "delong", "normal", "none"])
+      .describe(
+        "How the interval was computed: percentile bootstrap, DeLong (ROC AUC), normal (delta method, for mean metrics on data too large to resample row by row) or none.",
+      ),
+    reason: z.string().optional().describe("Why the value or its interval is missing (e.g. no probability columns)."),
   })
   .describe("A metric value with its interval.");
 export type MetricValue = z.infer<typeof MetricValueSchema>;
