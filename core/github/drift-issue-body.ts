@@ -1,0 +1,85 @@
+import type { DriftReport } from "../schemas/drift-report.ts";
+
+/** Links shown in drift issues and their comments. */
+export interface DriftLinks {
+  /** The committed report file (a blob URL on the default branch). */
+  reportUrl?: string | undefined;
+  /** The workflow run that computed it. */
+  runUrl?: string | undefined;
+}
+
+/** One Markdown table cell: pipes escaped, newlines flattened. */
+export function tableCell(value: unknown): string {
+  return String(value ?? "")
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ");
+}
+
+/** A number for tables: 4 significant digits, "—" when absent. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
+}
+
+/** The issue title for a drifting model; also how an issue is found when its marker was edited away. */
+export function driftIssueTitle(model: string): string {
+  return `Drift detected: ${model}`;
+}
+
+/** "3 of 7 columns drifted (share 0.43, dataset drift at ≥ 0.5)". */
+export function driftHeadline(report: DriftReport): string {
+  const total = report.columns.length;
+  const verdict = report.dataset_drift ? "dataset drift" : "no dataset drift";
+  return (
+    `${report.drifted_columns} of ${total} columns drifted (share ${formatNumber(report.drift_share)}; ` +
+    `${verdict}, threshold ≥ ${formatNumber(report.drift_share_threshold)})`
+  );
+}
+
+/** Markdown table of the drifted columns: test, direction-aware statistic and the threshold applied. */
+export function driftedColumnsTable(report: DriftReport): string {
+  const drifted = report.columns.filter((column) => column.drifted);
+  if (drifted.length === 0) return "_No column drifted._";
+  const rows = drifted.map((column) => {
+    const judged = column.direction === "p_value" ? `p = ${formatNumber(column.p_value)}` : "distance";
+    return `| ${tableCell(column.column)} | ${tableCell(column.test)} | ${formatNumber(column.statistic)} | ${judged} | ${formatNumber(column.threshold)} |`;
+  });
+  return ["| Column | Test | Statistic | Judged by | Threshold |", "|---|---|---:|---|---:|", ...rows].join("\n");
+}
+
+function linksLine(links: DriftLinks): string {
+  const parts = [
+    links.reportUrl ? `[report](${links.reportUrl})` : "",
+    links.runUrl ? `[workflow run](${links.runUrl})` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `\n\n${parts.join(" · ")}` : "";
+}
+
+function schemaChanges(report: DriftReport): string {
+  if (report.schema_changes.length === 0) return "";
+  const lines = report.schema_changes.map((change) => `- \`${change.column}\`: ${change.change}`);
+  return `\n\n**Schema changes**\n\n${lines.join("\n")}`;
+}
+
+/** Body of a new drift issue. */
+export function renderDriftIssueBody(model: string, report: DriftReport, links: DriftLinks): string {
+  return (
+    `Model \`${model}\` drifted on ${report.date}: ${driftHeadline(report)}.\n\n` +
+    `Reference: ${tableCell(report.reference.source)} (${report.reference.rows} rows); ` +
+    `current: ${tableCell(report.current.source)} (${report.current.rows} rows).\n\n` +
+    driftedColumnsTable(report) +
+    schemaChanges(report) +
+    linksLine(links) +
+    "\n\nAlmanac comments here on every scheduled run while the drift persists and closes this issue when it clears."
+  );
+}
+
+/** Comment for a later run: still drifting, or cleared. */
+export function renderDriftUpdate(report: DriftReport, links: DriftLinks): string {
+  const head = report.dataset_drift
+    ? `Drift persists on ${report.date}: ${driftHeadline(report)}.\n\n${driftedColumnsTable(report)}`
+    : `Drift cleared on ${report.date}: ${driftHeadline(report)}. Closing.`;
+  return head + linksLine(links);
+}

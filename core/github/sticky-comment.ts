@@ -1,0 +1,182 @@
+import { AlmanacError } from "../util/errors.ts";
+import { apiError, type GitHubClient, type RepositoryRef, statusOf } from "./client.ts";
+import { GITHUB_COMMENT_LIMIT, prepareCommentBody, truncationNote } from "./comment-body.ts";
+
+/** The hidden first line that identifies Almanac's pull request report comment. */
+export const REPORT_MARKER = "<!-- almanac-report -->";
+/** Bounded so a comment deleted again and again cannot loop forever. */
+const MAX_ATTEMPTS = 3;
+const PAGE_SIZE = 100;
+
+/** Where the comment goes: an issue or pull request (they share comment numbers). */
+export interface CommentTarget extends RepositoryRef {
+  issueNumber: number;
+}
+
+export interface StickyCommentOptions {
+  /** Hidden marker (an HTML comment) that the comment starts with; one sticky comment per marker. */
+  marker: string;
+  /** Markdown; untrusted: it is sanitised and size-limited here. */
+  body: string;
+  /**
+   * Only comments by this login count as the sticky one (e.g. `github-actions[bot]`), so a comment
+   * someone else writes with the marker is never edited. Empty: any author.
+   */
+  author?: string;
+  /** Limit of the whole body, marker included. */
+  maxLength?: number;
+  /** Said in the truncation note: where the full report is. */
+  fullReportHint?: string;
+  log?: (line: string) => void;
+}
+
+export type StickyAction = "created" | "updated" | "unchanged" | "recreated";
+
+export interface StickyCommentResult {
+  action: StickyAction;
+  commentId: number;
+  url: string;
+  /** Duplicate sticky comments (from concurrent runs) removed. */
+  removed: number[];
+  /** The body as posted. */
+  body: string;
+}
+
+interface Comment {
+  id: number;
+  body?: string | undefined;
+  html_url: string;
+  user: { login: string } | null;
+}
+
+/** Drops a copy of the marker the body itself starts with (the report carries it), before sanitising. */
+function stripLeadingMarker(body: string, marker: string): string {
+  const trimmed = body.replace(/^\uFEFF/, "").trimStart();
+  return trimmed.startsWith(marker) ? trimmed.slice(marker.length).replace(/^\r?\n/, "") : body;
+}
+
+/** The exact body posted: the marker, then the sanitised, size-limited Markdown. */
+export function composeStickyBody(options: StickyCommentOptions): string {
+  const limit = (options.maxLength ?? GITHUB_COMMENT_LIMIT) - options.marker.length - 1;
+  const note = truncationNote(options.fullReportHint ?? "The full report is in the workflow run's job summary.");
+  return `${options.marker}\n${prepareCommentBody(stripLeadingMarker(options.body, options.marker), limit, note)}`;
+}
+
+/** Every comment on the issue (all pages) that starts with the marker and is by the author, oldest first. */
+export async function findStickyComments(
+  client: GitHubClient,
+  target: CommentTarget,
+  marker: string,
+  author = "",
+): Promise<Comment[]> {
+  const comments = (await client.paginate(client.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: PAGE_SIZE,
+  })) as Comment[];
+  return comments
+    .filter((comment) => (comment.body ?? "").startsWith(marker) && (!author || comment.user?.login === author))
+    .sort((a, b) => a.id - b.id);
+}
+
+/** Explains a refusal to comment: locked conversation, read-only token, or issues disabled. */
+function commentRefused(target: CommentTarget, error: unknown): AlmanacError {
+  return apiError(
+    `commenting on ${target.owner}/${target.repo}#${target.issueNumber}`,
+    error,
+    "the job needs `permissions: pull-requests: write` (and `issues: write`), the conversation must not be locked, " +
+      "and a token from a fork's pull_request run is always read-only: post from a workflow_run workflow instead",
+  );
+}
+
+async function createComment(client: GitHubClient, target: CommentTarget, body: string): Promise<Comment> {
+  try {
+    const { data } = await client.rest.issues.createComment({
+      owner: target.owner,
+      repo: target.repo,
+      issue_number: target.issueNumber,
+      body,
+    });
+    return data as Comment;
+  } catch (error) {
+    throw commentRefused(target, error);
+  }
+}
+
+/** Deletes duplicates; one already gone (another run removed it) is fine. */
+async function deleteComments(client: GitHubClient, target: CommentTarget, comments: readonly Comment[]) {
+  for (const comment of comments) {
+    try {
+      await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw commentRefused(target, error);
+    }
+  }
+}
+
+/**
+ * The sticky comments after making sure one exists: when none does, creates it and reads the comments
+ * again (a concurrent run may have created one too), oldest first.
+ */
+async function ensureSticky(
+  client: GitHubClient,
+  target: CommentTarget,
+  options: StickyCommentOptions,
+  body: string,
+): Promise<{ stickies: [Comment, ...Comment[]]; created: Comment | undefined }> {
+  const found = await findStickyComments(client, target, options.marker, options.author);
+  if (found.length > 0) return { stickies: found as [Comment, ...Comment[]], created: undefined };
+  const created = await createComment(client, target, body);
+  options.log?.(`created comment ${created.id} on #${target.issueNumber}`);
+  const again = await findStickyComments(client, target, options.marker, options.author);
+  if (!again.some((comment) => comment.id === created.id)) again.push(created);
+  again.sort((a, b) => a.id - b.id);
+  return { stickies: again as [Comment, ...Comment[]], created };
+}
+
+/**
+ * Posts or updates the one sticky comment on an issue or pull request. Finds it by the hidden marker
+ * over all pages of comments; updates it in place (or leaves it when unchanged); creates it when
+ * missing, or again when the update answers 404 (deleted meanwhile). After creating it re-reads the
+ * comments and keeps only the oldest sticky one, so concurrent reruns never leave two.
+ */
+export async function upsertStickyComment(
+  client: GitHubClient,
+  target: CommentTarget,
+  options: StickyCommentOptions,
+): Promise<StickyCommentResult> {
+  const body = composeStickyBody(options);
+  const removed: number[] = [];
+  let recreating = false;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const { stickies, created } = await ensureSticky(client, target, options, body);
+    const [keeper, ...duplicates] = stickies;
+    if (duplicates.length > 0) options.log?.(`removing ${duplicates.length} duplicate comment(s) from concurrent runs`);
+    await deleteComments(client, target, duplicates);
+    removed.push(...duplicates.map((comment) => comment.id));
+    const fresh = created?.id === keeper.id;
+    const action: StickyAction = recreating ? "recreated" : fresh ? "created" : "updated";
+    if (keeper.body === body) {
+      return {
+        action: fresh || recreating ? action : "unchanged",
+        commentId: keeper.id,
+        url: keeper.html_url,
+        removed,
+        body,
+      };
+    }
+    try {
+      const { owner, repo } = target;
+      const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: keeper.id, body });
+      return { action, commentId: data.id, url: data.html_url, removed, body };
+    } catch (error) {
+      if (statusOf(error) !== 404) throw commentRefused(target, error);
+      options.log?.(`comment ${keeper.id} was deleted meanwhile; posting it again`);
+      recreating = true;
+    }
+  }
+  throw new AlmanacError(`the sticky comment on #${target.issueNumber} kept disappearing (${MAX_ATTEMPTS} attempts)`, {
+    hint: "something deletes it as soon as it is written; rerun the workflow",
+  });
+}
