@@ -4,6 +4,7 @@
  */
 
 /** C0 control characters except tab and newline, DEL and C1 controls (terminal escapes). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Bidirectional overrides that can make text display differently from what it is. */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;

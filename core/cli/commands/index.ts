@@ -1,6 +1,7 @@
 import type { RegisterCommand } from "../main.ts";
+import { registerAffected } from "./affected.ts";
 import { registerHistory } from "./history.ts";
 import { registerValidate } from "./validate.ts";
 
 /** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerHistory];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerHistory, registerAffected];
