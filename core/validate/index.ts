@@ -1,3 +1,6 @@
+// Registers the data integrity and data checks with validateRepository (DuckDB loads lazily).
+import "./data-validator.ts";
+
 export {
   registerDataValidator,
   type ValidateOptions,
