@@ -39,7 +39,8 @@ export function computeAffected(
   base: readonly CardTargets[],
 ): AffectedModel[] {
   const paths = changes.flatMap((change) => (change.status === "R" ? [change.oldPath, change.path] : [change.path]));
-  const toolkit = paths.filter(picomatch([...TOOLKIT_PATTERNS], { dot: true }));
+  const isToolkit = picomatch([...TOOLKIT_PATTERNS], { dot: true });
+  const toolkit = paths.filter((path) => isToolkit(path));
   const headIds = new Set(head.map((card) => card.id));
   const baseIds = new Set(base.map((card) => card.id));
   const renamedFrom = folderRenames(changes);
@@ -68,7 +69,8 @@ function reasonsFor(card: CardTargets, paths: readonly string[], toolkit: readon
     if (data.length > 0) reasons.push(`dataset ${card.dataset} changed (${listFiles(data)})`);
   }
   if (card.dependencies.length > 0) {
-    const matches = paths.filter(picomatch([...card.dependencies], { dot: true }));
+    const isDependency = picomatch([...card.dependencies], { dot: true });
+    const matches = paths.filter((path) => isDependency(path));
     if (matches.length > 0) reasons.push(`training dependency changed (${listFiles(matches)})`);
   }
   if (toolkit.length > 0) reasons.push(`toolkit changed (${listFiles(toolkit)}): every model is affected`);
