@@ -1,4 +1,5 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
+import { formatNumber, tableCell } from "./markdown.ts";
 
 /** Links shown in drift issues and their comments. */
 export interface DriftLinks {
@@ -6,21 +7,6 @@ export interface DriftLinks {
   reportUrl?: string | undefined;
   /** The workflow run that computed it. */
   runUrl?: string | undefined;
-}
-
-/** One Markdown table cell: pipes escaped, newlines flattened. */
-export function tableCell(value: unknown): string {
-  return String(value ?? "")
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n/g, " ");
-}
-
-/** A number for tables: 4 significant digits, "—" when absent. */
-export function formatNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  if (value !== 0 && Math.abs(value) < 1e-4) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
 }
 
 /** The issue title for a drifting model; also how an issue is found when its marker was edited away. */

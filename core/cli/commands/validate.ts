@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { hasErrors } from "../../util/diagnostic.ts";
 import { EXIT_FINDINGS, EXIT_OK } from "../../util/errors.ts";
 import { validateRepository } from "../../validate/index.ts";
+import { publishToGitHub } from "../github-output.ts";
+import { validatePublication } from "../github-publications.ts";
 import type { Runner } from "../main.ts";
 import { formatDiagnostics, palette, summarizeDiagnostics } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -22,6 +24,7 @@ export function registerValidate(program: Command, run: Runner): void {
           skipData: !options.data,
         }).finally(() => progress.stop());
         const ok = !hasErrors(diagnostics);
+        await publishToGitHub(validatePublication(context.root, diagnostics, repository));
         if (options.json) {
           context.stdout(JSON.stringify({ ok, diagnostics }, null, 2));
         } else {

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createGitHubClient, type GitHubClient } from "../../core/github/client.ts";
+import { driftedColumnsTable } from "../../core/github/drift-issue-body.ts";
+import { driftIssueMarker, driftUpdateMarker, syncDriftIssue } from "../../core/github/drift-issues.ts";
+import { type DriftReport, DriftReportSchema } from "../../core/schemas/drift-report.ts";
+import { serverError } from "../support/github-api/faults.ts";
+import { type GitHubApiServer, startGitHubApi } from "../support/github-api/server.ts";
+import { BOT_LOGIN } from "../support/github-api/state.ts";
+
+/** A drift report of the documented shape: `drifted` decides the verdict. */
+export function driftReport(date: string, drifted: boolean): DriftReport {
+  const column = (name: string, drift: boolean) => ({
+    column: name,
+    type: "number",
+    test: "ks",
+    direction: "p_value" as const,
+    statistic: drift ? 0.41 : 0.03,
+    p_value: drift ? 0.00001234 : 0.62,
+    threshold: 0.05,
+    drifted: drift,
+    reference_rows: 200,
+    current_rows: 180,
+    reason: "numeric column: two-sample Kolmogorov–Smirnov",
+    warnings: [],
+  });
+  return DriftReportSchema.parse({
+    apiVersion: "almanac/v1",
+    kind: "DriftReport",
+    model: "penguin-species",
+    date,
+    reference: { source: "datasets/penguins (train split)", kind: "raw", rows: 200 },
+    current: { source: "monitoring/penguins-current.csv", rows: 180 },
+    dataset_drift: drifted,
+    drift_share: drifted ? 0.5 : 0,
+    drift_share_threshold: 0.5,
+    drifted_columns: drifted ? 2 : 0,
+    columns: [
+      column("bill_length_mm", drifted),
+      column("flipper|length", drifted),
+      column("body_mass_g", false),
+      column("year", false),
+    ],
+  });
+}
+
+let server: GitHubApiServer;
+let client: GitHubClient;
+const repository = { owner: "octo-org", repo: "octo-repo" };
+const links = { runUrl: "https://github.com/octo-org/octo-repo/actions/runs/42" };
+
+beforeEach(async () => {
+  server = await startGitHubApi("octo-org/octo-repo");
+  client = createGitHubClient({ token: "ghs_local", baseUrl: server.url, timeScale: 1, paceWrites: false });
+});
+
+afterEach(async () => {
+  expect(server.violations).toEqual([]);
+  await server.close();
+});
+
+const sync = (date: string, drifted: boolean) =>
+  syncDriftIssue(client, repository, {
+    model: "penguin-species",
+    report: driftReport(date, drifted),
+    links,
+    author: BOT_LOGIN,
+  });
+
+describe("syncDriftIssue", () => {
+  it("opens one labelled issue, comments while drift persists, closes when it clears", async () => {
+    expect(await sync("2026-01-01", false)).toEqual({ action: "none" });
+    const opened = await sync("2026-01-02", true);
+    expect(opened).toMatchObject({ action: "opened", issueNumber: 1 });
+    const issue = server.repository.issue(1)!;
+    expect(issue.title).toBe("Drift detected: penguin-species");
+    expect(issue.labels).toEqual(["drift"]);
+    expect(
+      issue.body.startsWith(`${driftIssueMarker("penguin-species")}\nModel \`penguin-species\` drifted on 2026-01-02`),
+    ).toBe(true);
+    expect(server.calls("issues/create-label")).toHaveLength(1);
+
+    expect(await sync("2026-01-03", true)).toMatchObject({ action: "commented", issueNumber: 1 });
+    expect(await sync("2026-01-03", true)).toMatchObject({ action: "commented", issueNumber: 1 });
+    expect(server.repository.commentsOn(1).map((c) => c.body.split("\n")[0])).toEqual([
+      driftUpdateMarker("penguin-species", "2026-01-03"),
+    ]);
+
+    expect(await sync("2026-01-04", false)).toMatchObject({ action: "closed", issueNumber: 1 });
+    expect(issue.state).toBe("closed");
+    expect(issue.stateReason).toBe("completed");
+    expect(server.repository.commentsOn(1).at(-1)?.body).toBe(
+      `${driftUpdateMarker("penguin-species", "2026-01-04")}\nDrift cleared on 2026-01-04: 0 of 4 columns drifted (share 0; no dataset drift, threshold ≥ 0.5). Closing.\n\n[workflow run](https://github.com/octo-org/octo-repo/actions/runs/42)`,
+    );
+    expect(await sync("2026-01-05", true)).toMatchObject({ action: "opened", issueNumber: 2 });
+  });
+
+  it("finds the issue by title when its marker was edited away, and closes duplicates", async () => {
+    server.repository.labels.add("drift");
+    server.repository.addIssue({
+      title: "Drift detected: penguin-species",
+      body: "edited by a human",
+      labels: ["drift"],
+    });
+    server.repository.addIssue({ title: "x", body: driftIssueMarker("penguin-species"), labels: ["drift"] });
+    server.repository.addIssue({ title: "Drift detected: other-model", labels: ["drift"] });
+    expect(await sync("2026-01-03", true)).toMatchObject({ action: "commented", issueNumber: 1 });
+    expect(server.repository.issue(2)).toMatchObject({ state: "closed", stateReason: "not_planned" });
+    expect(server.repository.issue(3)?.state).toBe("open");
+  });
+
+  it("retries a 500 from issue creation", async () => {
+    server.inject(serverError("issues/create"));
+    expect(await sync("2026-01-02", true)).toMatchObject({ action: "opened" });
+    expect(server.repository.issues).toHaveLength(1);
+  });
+});
+
+describe("driftedColumnsTable", () => {
+  it("renders the drifted columns with escaped cells and direction-aware judgement", () => {
+    expect(driftedColumnsTable(driftReport("2026-01-02", true))).toBe(
+      [
+        "| Column | Test | Statistic | Judged by | Threshold |",
+        "|---|---|---:|---|---:|",
+        "| bill_length_mm | ks | 0.41 | p = 1.23e-5 | 0.05 |",
+        "| flipper\\|length | ks | 0.41 | p = 1.23e-5 | 0.05 |",
+      ].join("\n"),
+    );
+  });
+});
