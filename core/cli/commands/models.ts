@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import { type LoadedModelCard, loadRepository } from "../../load/repository.ts";
+import type { MatrixEntry } from "../../report/affected.ts";
+import { durationToMs } from "../../schemas/common.ts";
+import { STAGES, type Stage } from "../../schemas/model-card.ts";
+import { EXIT_OK, usageError } from "../../util/errors.ts";
+import { didYouMean } from "../../util/suggest.ts";
+import { publishToGitHub } from "../github-output.ts";
+import type { Runner } from "../main.ts";
+
+/** A model card that is valid, with its stage, for listing. */
+interface ListedModel {
+  id: string;
+  name: string;
+  version: string;
+  stage: Stage;
+  runner: string | string[];
+  timeout_minutes: number;
+}
+
+function listModels(models: readonly LoadedModelCard[], stage: Stage | undefined): ListedModel[] {
+  return models.flatMap(({ card }) =>
+    card && (stage === undefined || card.stage === stage)
+      ? [
+          {
+            id: card.id,
+            name: card.name,
+            version: card.version,
+            stage: card.stage,
+            runner: card.training.runner,
+            timeout_minutes: Math.ceil(durationToMs(card.training.timeout) / 60_000),
+          },
+        ]
+      : [],
+  );
+}
+
+/** The same matrix shape as `almanac affected --matrix`, so workflows treat both alike. */
+function toMatrix(models: readonly ListedModel[]): { include: MatrixEntry[] } {
+  return { include: models.map((m) => ({ model: m.id, runner: m.runner, timeout_minutes: m.timeout_minutes })) };
+}
+
+function parseStage(value: string | undefined): Stage | undefined {
+  if (value === undefined || (STAGES as readonly string[]).includes(value)) return value as Stage | undefined;
+  throw usageError(
+    `unknown stage ${JSON.stringify(value)}; available: ${STAGES.join(", ")}`,
+    didYouMean(value, STAGES),
+  );
+}
+
+/**
+ * `almanac models [--stage STAGE] [--json | --matrix]`: the valid model cards, e.g. every production
+ * model as the matrix of the scheduled drift workflow. In GitHub Actions it also sets the outputs
+ * `matrix` and `count`.
+ */
+export function registerModels(program: Command, run: Runner): void {
+  program
+    .command("models")
+    .description("list the models (valid cards), optionally of one stage, as text, JSON or a CI matrix")
+    .option("--stage <stage>", `only models in this stage (${STAGES.join(", ")})`)
+    .option("--json", "print [{ id, name, version, stage, runner, timeout_minutes }] as JSON")
+    .option("--matrix", 'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes"}]}')
+    .action(
+      run(async (context, options: { stage?: string; json?: boolean; matrix?: boolean }) => {
+        if (options.json && options.matrix) throw usageError("--json and --matrix are exclusive", "pick one");
+        const stage = parseStage(options.stage);
+        const repository = await loadRepository(context.root);
+        const models = listModels(repository.models, stage);
+        const matrix = toMatrix(models);
+        await publishToGitHub({
+          root: context.root,
+          outputs: { matrix: JSON.stringify(matrix), count: models.length },
+        });
+        if (options.matrix) context.stdout(JSON.stringify(matrix));
+        else if (options.json) context.stdout(JSON.stringify(models, null, 2));
+        else
+          context.stdout(models.map((m) => `${m.id}\t${m.version}\t${m.stage}\t${m.name}`).join("\n") || "no models");
+        return EXIT_OK;
+      }),
+    );
+}
