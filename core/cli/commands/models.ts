@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { type LoadedModelCard, loadRepository } from "../../load/repository.ts";
+import type { LoadedModelCard } from "../../load/model-card.ts";
+import { loadRepository } from "../../load/repository.ts";
 import type { MatrixEntry } from "../../report/affected.ts";
 import { durationToMs } from "../../schemas/common.ts";
 import { STAGES, type Stage } from "../../schemas/model-card.ts";
