@@ -7,6 +7,8 @@ import { quoteIdentifier, quoteLiteral, readSourceSql } from "./sql.ts";
 export const EXAMPLE_ROWS = 5;
 /** Alias of the row count in the aggregate query. */
 export const ROWS_ALIAS = "rows";
+/** CSV read buffer: DuckDB's default (32 MiB per thread) would dominate memory on large files. */
+const CSV_BUFFER_BYTES = 8 * 1024 * 1024;
 /** Alias of the 1-based data row number in example queries. */
 const ROW_NUMBER = "__almanac_row";
 
@@ -32,7 +34,8 @@ export function checkSourceSql(
     `quote = '"'`,
     `escape = '"'`,
     "strict_mode = true",
-    "null_padding = false)",
+    "null_padding = false",
+    `buffer_size = ${CSV_BUFFER_BYTES})`,
   ].join(", ");
 }
 

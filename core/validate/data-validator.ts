@@ -19,7 +19,9 @@ export function checkColumnBounds(loaded: LoadedDatasetManifest, report: Manifes
         });
     }
     const { min, max } = column;
-    if (min !== undefined && max !== undefined && typeof min === typeof max && min > max)
+    if (min === undefined || max === undefined || boundProblem(column, min) || boundProblem(column, max)) return;
+    const order = (bound: number | string) => (typeof bound === "number" ? bound : Date.parse(bound));
+    if (order(min) > order(max))
       report(["columns", index, "min"], {
         code: "data.bound-invalid",
         message: `min ${JSON.stringify(min)} of column "${column.name}" is larger than max ${JSON.stringify(max)}`,

@@ -1,0 +1,49 @@
+import { quoteIdentifier, quoteLiteral } from "./sql.ts";
+
+/**
+ * Pure SQL builders that put one sample (a file read, a split, a filtered window) into DuckDB
+ * under a name, so later queries read `"reference"` and `"current"` alike.
+ */
+
+/** A time window on a timestamp column: [start, end). */
+export interface TimeWindow {
+  start?: string;
+  end?: string;
+}
+
+/**
+ * The window as a SQL predicate on a timestamp column, start inclusive and end exclusive,
+ * or undefined without bounds. Example: `windowSql("date", { start: "2015-01-01" })` →
+ * `CAST("date" AS TIMESTAMP) >= CAST('2015-01-01' AS TIMESTAMP)`.
+ */
+export function windowSql(column: string, window: TimeWindow): string | undefined {
+  const value = `CAST(${quoteIdentifier(column)} AS TIMESTAMP)`;
+  const parts: string[] = [];
+  if (window.start !== undefined) parts.push(`${value} >= CAST(${quoteLiteral(window.start)} AS TIMESTAMP)`);
+  if (window.end !== undefined) parts.push(`${value} < CAST(${quoteLiteral(window.end)} AS TIMESTAMP)`);
+  return parts.length === 0 ? undefined : parts.join(" AND ");
+}
+
+/** `SELECT <columns or *> FROM <from> [WHERE <conditions>]`. */
+export function selectSql(
+  from: string,
+  options: { columns?: readonly string[]; where?: readonly string[] } = {},
+): string {
+  const columns = options.columns ? options.columns.map(quoteIdentifier).join(", ") : "*";
+  const where = (options.where ?? []).filter((condition) => condition !== "");
+  return `SELECT ${columns} FROM ${from}${where.length > 0 ? ` WHERE ${where.map((c) => `(${c})`).join(" AND ")}` : ""}`;
+}
+
+/**
+ * Names a sample: a temp TABLE when it is worth reading the source once (CSV and JSON are
+ * parsed once, then scanned from memory, spilling past the memory limit), a VIEW otherwise
+ * (Parquet is columnar: each query reads only its columns).
+ */
+export function createSampleSql(name: string, query: string, materialize: boolean): string {
+  return `CREATE OR REPLACE TEMP ${materialize ? "TABLE" : "VIEW"} ${quoteIdentifier(name)} AS ${query}`;
+}
+
+/** Column names and types of a query, as DuckDB infers them. */
+export function describeSql(query: string): string {
+  return `DESCRIBE ${query}`;
+}
