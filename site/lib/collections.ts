@@ -1,0 +1,44 @@
+import { getCollection } from "astro:content";
+import { repoLinksFromEnv } from "./repo-links.ts";
+import { buildCatalogueRows, type CatalogueRow } from "./view/catalogue.ts";
+import { buildSiteIndex, type SiteIndex } from "./view/site-index.ts";
+
+/** The site index plus what every page shares: catalogue rows, card HTML and repository links. */
+export interface Catalogue {
+  index: SiteIndex;
+  rows: CatalogueRow[];
+  /** Sanitised card body HTML by model id. */
+  bodies: Map<string, string>;
+  links: ReturnType<typeof repoLinksFromEnv>;
+}
+
+let pending: Promise<Catalogue> | undefined;
+
+async function loadCatalogue(): Promise<Catalogue> {
+  const [models, datasets, evaluations, drift, history] = await Promise.all([
+    getCollection("models"),
+    getCollection("datasets"),
+    getCollection("evaluations"),
+    getCollection("drift"),
+    getCollection("history"),
+  ]);
+  const index = buildSiteIndex({
+    models: models.map((entry) => entry.data),
+    datasets: datasets.map((entry) => entry.data),
+    evaluations: evaluations.map((entry) => entry.data),
+    driftReports: drift.map((entry) => entry.data),
+    history: history.map((entry) => entry.data),
+  });
+  return {
+    index,
+    rows: buildCatalogueRows(index),
+    bodies: new Map(models.map((entry) => [entry.id, entry.rendered?.html ?? ""])),
+    links: repoLinksFromEnv(process.env),
+  };
+}
+
+/** The catalogue, built once per build from the content collections and shared by every page. */
+export function getCatalogue(): Promise<Catalogue> {
+  pending ??= loadCatalogue();
+  return pending;
+}

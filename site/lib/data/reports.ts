@@ -1,0 +1,114 @@
+import { type DriftReport, DriftReportSchema } from "../../../core/schemas/drift-report.ts";
+import { type Evaluation, EvaluationSchema } from "../../../core/schemas/evaluation.ts";
+import { type Diagnostic, defineDiagnostic } from "../../../core/util/diagnostic.ts";
+import { mapLimit } from "./map-limit.ts";
+import { type LoadedReport, listFolders, listJsonFiles, readReport } from "./read-report.ts";
+
+/** Where Almanac writes its reports, from the repository root. */
+export const REPORT_PATHS = {
+  evaluation: (model: string) => `reports/models/${model}/evaluation.json`,
+  driftFolder: "reports/drift",
+  modelsFolder: "reports/models",
+  profilesFolder: "reports/profiles",
+} as const;
+
+/** Files read at once: enough to hide latency, few enough to stay under open-file limits. */
+const READ_CONCURRENCY = 64;
+
+const EVALUATION_EXAMPLE = "run `almanac evaluate <model>` to write it again (schemas/evaluation.schema.json)";
+const DRIFT_EXAMPLE = "run `almanac drift <model>` to write it again (schemas/drift-report.schema.json)";
+const DRIFT_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
+
+/** A drift report with the model it belongs to (its folder) and its date (file name). */
+export interface LoadedDriftReport {
+  file: string;
+  model: string;
+  date: string;
+  report: DriftReport;
+}
+
+/** A model's latest evaluation with its file. */
+export interface LoadedEvaluation {
+  file: string;
+  model: string;
+  evaluation: Evaluation;
+}
+
+/** Every `reports/models/<id>/evaluation.json`, with a finding when its model id is not its folder's. */
+export async function loadEvaluations(
+  root: string,
+): Promise<{ values: LoadedEvaluation[]; diagnostics: Diagnostic[] }> {
+  const folders = await listFolders(`${root}/${REPORT_PATHS.modelsFolder}`);
+  const files = (
+    await mapLimit(folders, READ_CONCURRENCY, async (model) =>
+      (await listJsonFiles(`${root}/${REPORT_PATHS.modelsFolder}/${model}`)).includes("evaluation.json") ? model : null,
+    )
+  ).filter((model): model is string => model !== null);
+  const loaded = await mapLimit(files, READ_CONCURRENCY, (model) =>
+    readReport(root, REPORT_PATHS.evaluation(model), EvaluationSchema, EVALUATION_EXAMPLE),
+  );
+  const values: LoadedEvaluation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  loaded.forEach((report, index) => {
+    const model = files[index] as string;
+    diagnostics.push(...report.diagnostics);
+    if (!report.value) return;
+    if (report.value.model.id !== model) {
+      diagnostics.push(folderMismatch(report, "model.id", report.value.model.id, model));
+      return;
+    }
+    values.push({ file: report.file, model, evaluation: report.value });
+  });
+  return { values, diagnostics };
+}
+
+/** Every `reports/drift/<model>/<YYYY-MM-DD>.json`, oldest first per model. */
+export async function loadDriftReports(
+  root: string,
+): Promise<{ values: LoadedDriftReport[]; diagnostics: Diagnostic[] }> {
+  const models = await listFolders(`${root}/${REPORT_PATHS.driftFolder}`);
+  const files = (
+    await mapLimit(models, READ_CONCURRENCY, async (model) =>
+      (await listJsonFiles(`${root}/${REPORT_PATHS.driftFolder}/${model}`)).map((name) => ({ model, name })),
+    )
+  ).flat();
+  const diagnostics: Diagnostic[] = [];
+  const dated = files.filter(({ model, name }) => {
+    if (DRIFT_FILE.test(name)) return true;
+    diagnostics.push(
+      defineDiagnostic({
+        file: `${REPORT_PATHS.driftFolder}/${model}/${name}`,
+        severity: "warning",
+        code: "report.drift-name",
+        message: "a drift report's file name is its date, YYYY-MM-DD.json; this file is not shown",
+        hint: "rename it to the report's date, e.g. 2026-01-31.json",
+      }),
+    );
+    return false;
+  });
+  const loaded = await mapLimit(dated, READ_CONCURRENCY, ({ model, name }) =>
+    readReport(root, `${REPORT_PATHS.driftFolder}/${model}/${name}`, DriftReportSchema, DRIFT_EXAMPLE),
+  );
+  const values: LoadedDriftReport[] = [];
+  loaded.forEach((report, index) => {
+    const { model, name } = dated[index] as { model: string; name: string };
+    diagnostics.push(...report.diagnostics);
+    if (!report.value) return;
+    if (report.value.model !== undefined && report.value.model !== model) {
+      diagnostics.push(folderMismatch(report, "model", report.value.model, model));
+      return;
+    }
+    values.push({ file: report.file, model, date: name.slice(0, -".json".length), report: report.value });
+  });
+  return { values, diagnostics };
+}
+
+function folderMismatch(report: LoadedReport<unknown>, field: string, found: string, folder: string): Diagnostic {
+  return defineDiagnostic({
+    file: report.file,
+    field,
+    code: "report.model-mismatch",
+    message: `the report is about model "${found}" but lies in the folder of "${folder}"`,
+    hint: `move it under ${folder === found ? "its model's folder" : `the folder of "${found}"`}, or write it again with almanac`,
+  });
+}

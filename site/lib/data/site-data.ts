@@ -1,0 +1,99 @@
+import type { LoadedDatasetManifest } from "../../../core/load/dataset-manifest.ts";
+import type { LoadedModelCard } from "../../../core/load/model-card.ts";
+import type { DatasetManifest } from "../../../core/schemas/dataset-manifest.ts";
+import type { HistoryEvent } from "../../../core/schemas/history.ts";
+import type { ModelCard } from "../../../core/schemas/model-card.ts";
+import { type Diagnostic, sortDiagnostics } from "../../../core/util/diagnostic.ts";
+import { validateRepository } from "../../../core/validate/validate-repository.ts";
+import { InvalidRepositoryError } from "./format.ts";
+import { loadHistory } from "./history.ts";
+import { type LoadedDriftReport, type LoadedEvaluation, loadDriftReports, loadEvaluations } from "./reports.ts";
+
+/** A valid model card with where it came from. */
+export interface SiteModel {
+  file: string;
+  card: ModelCard;
+  body: string;
+}
+
+/** A valid dataset manifest with where it came from. */
+export interface SiteDataset {
+  file: string;
+  manifest: DatasetManifest;
+}
+
+/** Everything the catalogue is built from, all of it valid. */
+export interface SiteData {
+  root: string;
+  models: SiteModel[];
+  datasets: SiteDataset[];
+  evaluations: LoadedEvaluation[];
+  driftReports: LoadedDriftReport[];
+  /** Lifecycle events, newest first. */
+  history: HistoryEvent[];
+  /** Findings that do not fail the build (shown in the build log). */
+  warnings: Diagnostic[];
+}
+
+/**
+ * Reads the repository for the catalogue through the core library: `validateRepository`
+ * (schemas and cross references; the data checks run in `almanac validate`, the first
+ * half of `npm run build`), every report against its schema, and the git history. Throws
+ * one {@link InvalidRepositoryError} listing every error of every file.
+ */
+export async function loadSiteData(root: string): Promise<SiteData> {
+  const [validation, evaluations, drift, history] = await Promise.all([
+    validateRepository(root, { skipData: true }),
+    loadEvaluations(root),
+    loadDriftReports(root),
+    loadHistory(root),
+  ]);
+  const diagnostics = sortDiagnostics([
+    ...validation.diagnostics,
+    ...evaluations.diagnostics,
+    ...drift.diagnostics,
+    ...history.diagnostics,
+  ]);
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
+  if (errors.length > 0) throw new InvalidRepositoryError(errors);
+  const models = validation.repository.models.filter((model): model is LoadedModelCard & { card: ModelCard } =>
+    Boolean(model.card),
+  );
+  const datasets = validation.repository.datasets.filter(
+    (dataset): dataset is LoadedDatasetManifest & { manifest: DatasetManifest } => Boolean(dataset.manifest),
+  );
+  const known = new Set(models.map((model) => model.card.id));
+  return {
+    root,
+    models: models.map((model) => ({ file: model.file, card: model.card, body: model.body })),
+    datasets: datasets.map((dataset) => ({ file: dataset.file, manifest: dataset.manifest })),
+    evaluations: evaluations.values.filter((evaluation) => known.has(evaluation.model)),
+    driftReports: drift.values.filter((report) => known.has(report.model)),
+    history: history.events.filter((event) => known.has(event.model)),
+    warnings: diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
+  };
+}
+
+/**
+ * How long a read is shared after it finishes: long enough for every collection loader
+ * of one build (they start together), short enough that `astro dev` sees later edits.
+ */
+const SHARE_MS = 30_000;
+
+const cache = new Map<string, { pending: Promise<SiteData>; settledAt: number | undefined }>();
+
+/** {@link loadSiteData} shared by every collection loader of a build: the repository is read and validated once. */
+export function siteData(root: string): Promise<SiteData> {
+  const cached = cache.get(root);
+  if (cached && (cached.settledAt === undefined || Date.now() - cached.settledAt < SHARE_MS)) return cached.pending;
+  const entry: { pending: Promise<SiteData>; settledAt: number | undefined } = {
+    pending: loadSiteData(root),
+    settledAt: undefined,
+  };
+  const settle = () => {
+    entry.settledAt = Date.now();
+  };
+  entry.pending.then(settle, settle);
+  cache.set(root, entry);
+  return entry.pending;
+}

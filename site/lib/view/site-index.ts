@@ -1,0 +1,64 @@
+import type { HistoryEvent } from "../../../core/schemas/history.ts";
+import type { LoadedDriftReport, LoadedEvaluation } from "../data/reports.ts";
+import type { SiteDataset, SiteModel } from "../data/site-data.ts";
+
+/** The catalogue's data, indexed for page building: one pass, then O(1) lookups per page. */
+export interface SiteIndex {
+  /** Models sorted by name, then id. */
+  models: SiteModel[];
+  modelsById: Map<string, SiteModel>;
+  datasets: Map<string, SiteDataset>;
+  evaluations: Map<string, LoadedEvaluation>;
+  /** Drift reports per model, oldest first. */
+  drift: Map<string, LoadedDriftReport[]>;
+  /** Lifecycle events per model, newest first. */
+  history: Map<string, HistoryEvent[]>;
+  /** Every lifecycle event, newest first. */
+  events: HistoryEvent[];
+}
+
+/** The inputs of {@link buildSiteIndex}: the content collections' data. */
+export interface SiteIndexInput {
+  models: readonly SiteModel[];
+  datasets: readonly SiteDataset[];
+  evaluations: readonly LoadedEvaluation[];
+  driftReports: readonly LoadedDriftReport[];
+  history: readonly HistoryEvent[];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/** Newest first by date; ties keep their given order (git log order within one commit). */
+export function sortEventsNewestFirst(events: readonly HistoryEvent[]): HistoryEvent[] {
+  return events
+    .map((event, index) => ({ event, index, time: Date.parse(event.date) }))
+    .sort((a, b) => b.time - a.time || a.index - b.index)
+    .map(({ event }) => event);
+}
+
+/** Indexes the collections. Pure. */
+export function buildSiteIndex(input: SiteIndexInput): SiteIndex {
+  const models = [...input.models].sort(
+    (a, b) => a.card.name.localeCompare(b.card.name) || a.card.id.localeCompare(b.card.id),
+  );
+  const drift = groupBy(input.driftReports, (report) => report.model);
+  for (const reports of drift.values()) reports.sort((a, b) => a.date.localeCompare(b.date));
+  const events = sortEventsNewestFirst(input.history);
+  return {
+    models,
+    modelsById: new Map(models.map((model) => [model.card.id, model])),
+    datasets: new Map(input.datasets.map((dataset) => [dataset.manifest.id, dataset])),
+    evaluations: new Map(input.evaluations.map((evaluation) => [evaluation.model, evaluation])),
+    drift,
+    history: groupBy(events, (event) => event.model),
+    events,
+  };
+}

@@ -1,0 +1,118 @@
+import { formatNumber } from "../../../core/charts/chart.ts";
+import type { HistoryEvent, HistoryEventType } from "../../../core/schemas/history.ts";
+import { commitUrl, pullRequestUrl, type RepoLinks } from "../repo-links.ts";
+import { routes } from "../urls.ts";
+import { metricLabel } from "./metric-history.ts";
+
+/** Short labels of event types. */
+export const EVENT_LABELS: Record<HistoryEventType, string> = {
+  created: "Created",
+  version_changed: "New version",
+  stage_changed: "Stage changed",
+  evaluation_changed: "Evaluated",
+  dataset_changed: "Dataset changed",
+  owners_changed: "Owners changed",
+  card_edited: "Card edited",
+  drift_report_added: "Drift report",
+  archived: "Archived",
+  renamed: "Renamed",
+  removed: "Removed",
+};
+
+/** One event ready to show: what happened in words, and where to read more. */
+export interface TimelineEntry {
+  /** Stable anchor id on the model page, e.g. `event-3f2a9c1d0b7e-stage_changed`. */
+  anchor: string;
+  event: HistoryEvent;
+  label: string;
+  summary: string;
+  /** A page of this site about the event (drift report, dataset, metrics section), if any. */
+  link: { href: string; text: string } | undefined;
+  commitHref: string | undefined;
+  pullRequestHref: string | undefined;
+}
+
+const arrow = (from: string | null | undefined, to: string | null | undefined) => `${from ?? "none"} → ${to ?? "none"}`;
+
+/** What happened, in one sentence; the primary metric is named for evaluations. */
+export function summarizeEvent(event: HistoryEvent, primaryMetric?: string): string {
+  switch (event.type) {
+    case "created":
+      return `Created at version ${event.to ?? event.version ?? "unknown"}`;
+    case "version_changed":
+      return `Version ${arrow(event.from, event.to)}`;
+    case "stage_changed":
+    case "archived":
+      return `Stage ${arrow(event.from, event.to)}`;
+    case "evaluation_changed": {
+      const value = primaryMetric === undefined ? undefined : event.metrics?.[primaryMetric];
+      const metric =
+        value === undefined || primaryMetric === undefined
+          ? ""
+          : `: ${metricLabel(primaryMetric)} ${formatNumber(value)}`;
+      return `Evaluated version ${event.version ?? event.to ?? "unknown"}${metric}`;
+    }
+    case "dataset_changed":
+      return `Dataset ${arrow(event.from, event.to)}`;
+    case "owners_changed":
+      return `Owners ${arrow(event.from, event.to)}`;
+    case "card_edited":
+      return "Card text edited";
+    case "drift_report_added": {
+      const share = event.metrics?.drift_share;
+      const verdict =
+        event.to === "drift" ? "dataset drift" : event.to === "no drift" ? "no dataset drift" : "verdict unknown";
+      return `Drift report: ${verdict}${share === undefined ? "" : ` (${formatNumber(share)} of columns drifted)`}`;
+    }
+    case "renamed":
+      return `Renamed ${arrow(event.from, event.to)}`;
+    case "removed":
+      return "Removed";
+  }
+}
+
+const DRIFT_PATH = /^reports\/drift\/([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/;
+
+/** The site page an event points to, when the site has one. */
+export function eventLink(
+  base: string,
+  event: HistoryEvent,
+  known: { driftDates: ReadonlySet<string>; datasets: ReadonlySet<string> },
+): TimelineEntry["link"] {
+  if (event.type === "drift_report_added" && event.path) {
+    const match = DRIFT_PATH.exec(event.path);
+    if (match?.[2] && known.driftDates.has(match[2])) {
+      return { href: routes.drift(base, event.model, match[2]), text: `drift report of ${match[2]}` };
+    }
+  }
+  if (event.type === "dataset_changed" && event.to) {
+    const id = event.to.split("@")[0] ?? "";
+    if (known.datasets.has(id)) return { href: routes.dataset(base, id), text: `dataset ${event.to}` };
+  }
+  if (event.type === "evaluation_changed") return { href: "#metrics", text: "metrics" };
+  return undefined;
+}
+
+/** The timeline of one model, newest first, with commit and pull request links when the repository URL is known. */
+export function buildTimeline(
+  base: string,
+  events: readonly HistoryEvent[],
+  links: RepoLinks,
+  known: { driftDates: ReadonlySet<string>; datasets: ReadonlySet<string>; primaryMetric?: string },
+): TimelineEntry[] {
+  const seen = new Map<string, number>();
+  return events.map((event) => {
+    const key = `event-${event.commit.slice(0, 12)}-${event.type}`;
+    const count = seen.get(key) ?? 0;
+    seen.set(key, count + 1);
+    return {
+      anchor: count === 0 ? key : `${key}-${count + 1}`,
+      event,
+      label: EVENT_LABELS[event.type],
+      summary: summarizeEvent(event, known.primaryMetric),
+      link: eventLink(base, event, known),
+      commitHref: commitUrl(links, event.commit),
+      pullRequestHref: event.pr === null ? undefined : pullRequestUrl(links, event.pr),
+    };
+  });
+}
