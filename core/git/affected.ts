@@ -47,7 +47,7 @@ export async function findAffected(root: string, baseRef: string, headRef = "HEA
 }
 
 /** {@link findAffected} on an already opened pair (the diff reuses its reader). */
-export async function affectedInPair(pair: RefPair): Promise<AffectedResult> {
+export async function affectedInPair(pair: RefPair, options: { reports?: boolean } = {}): Promise<AffectedResult> {
   const [changes, headTree, baseTree] = await Promise.all([
     changedFiles(pair.root, pair.mergeBase, pair.head.commit),
     listTree(pair.root, pair.head.commit, ["models"]),
@@ -57,7 +57,7 @@ export async function affectedInPair(pair: RefPair): Promise<AffectedResult> {
     readCardTargets(pair.reader, headTree),
     readCardTargets(pair.reader, baseTree),
   ]);
-  const affected = computeAffected(changes, head.targets, base.targets);
+  const affected = computeAffected(changes, head.targets, base.targets, options);
   const models = affected.map((model) => withTraining(model, head.texts.get(model.id)));
   return {
     base: pair.base,

@@ -12,6 +12,8 @@ import { assertFullHistory, hasHead } from "./refs.ts";
 export interface ReadHistoryOptions {
   /** Only this model's events (its current id; older ids of a renamed folder are followed). */
   model?: string;
+  /** Only these models' events (current ids), e.g. the models a pull request touches. */
+  models?: readonly string[];
   /** Revision to read from; default HEAD. */
   revision?: string;
 }
@@ -30,7 +32,10 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
     revisions: [options.revision ?? "HEAD"],
     paths: [...LIFECYCLE_PATHSPECS],
   });
-  const planned = planHistory(commits, options.model === undefined ? {} : { model: options.model });
+  const planned = planHistory(commits, {
+    ...(options.model === undefined ? {} : { model: options.model }),
+    ...(options.models === undefined ? {} : { models: new Set(options.models) }),
+  });
   const texts = await readBlobTexts(root, planned);
   return buildEvents(commits, planned, texts);
 }

@@ -31,12 +31,14 @@ const MAX_FILES_PER_REASON = 3;
  * The models a set of changed files touches: a file in the model's folder, in its
  * dataset's folder, matching one of its `training.dependencies` globs, or anywhere in the
  * toolkit (core/, bin/, package.json, package-lock.json: then every model). Models present
- * only at the base are `removed`. Reports (reports/) are outputs and affect nothing. Pure.
+ * only at the base are `removed`. Reports (reports/) are outputs: they affect nothing for
+ * training, but with `reports` a changed evaluation or drift report counts (for the diff). Pure.
  */
 export function computeAffected(
   changes: readonly FileChange[],
   head: readonly CardTargets[],
   base: readonly CardTargets[],
+  options: { reports?: boolean } = {},
 ): AffectedModel[] {
   const paths = changes.flatMap((change) => (change.status === "R" ? [change.oldPath, change.path] : [change.path]));
   const isToolkit = picomatch([...TOOLKIT_PATTERNS], { dot: true });
@@ -47,6 +49,7 @@ export function computeAffected(
   const affected: AffectedModel[] = [];
   for (const card of head) {
     const reasons = reasonsFor(card, paths, toolkit);
+    if (options.reports) reasons.push(...reportReasons(card.id, paths));
     if (reasons.length === 0) continue;
     const from = renamedFrom.get(card.id);
     const status = baseIds.has(card.id) ? "changed" : from !== undefined && !headIds.has(from) ? "renamed" : "added";
@@ -75,6 +78,13 @@ function reasonsFor(card: CardTargets, paths: readonly string[], toolkit: readon
   }
   if (toolkit.length > 0) reasons.push(`toolkit changed (${listFiles(toolkit)}): every model is affected`);
   return reasons;
+}
+
+function reportReasons(id: string, paths: readonly string[]): string[] {
+  const reports = paths.filter(
+    (path) => path.startsWith(`reports/models/${id}/`) || path.startsWith(`reports/drift/${id}/`),
+  );
+  return reports.length > 0 ? [`reports changed (${listFiles(reports)})`] : [];
 }
 
 /** Model folder renames, new folder → old folder, from renamed card files. */

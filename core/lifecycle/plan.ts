@@ -19,9 +19,12 @@ export interface PlannedChange {
  * Attributes every lifecycle change in `commits` (newest first, as `readLog` returns them)
  * to a model's current id, following renamed model folders backwards in time: once a
  * commit renames models/a to models/b, older changes to models/a belong to b's current id.
- * Keeps only `model`'s changes when given. Pure; reads no blobs.
+ * Keeps only `model`'s changes (or those of `models`) when given. Pure; reads no blobs.
  */
-export function planHistory(commits: readonly Commit[], options: { model?: string } = {}): PlannedChange[] {
+export function planHistory(
+  commits: readonly Commit[],
+  options: { model?: string; models?: ReadonlySet<string> } = {},
+): PlannedChange[] {
   const alias = new Map<string, string>();
   const current = (folder: string) => alias.get(folder) ?? folder;
   const planned: PlannedChange[] = [];
@@ -38,6 +41,7 @@ export function planHistory(commits: readonly Commit[], options: { model?: strin
       if (!target || target.kind === "predictions") continue;
       const model = idOf(target.folder);
       if (options.model !== undefined && model !== options.model) continue;
+      if (options.models !== undefined && !options.models.has(model)) continue;
       const renamed = change.status === "R" && target.kind === "card";
       planned.push({
         commit: index,

@@ -152,3 +152,36 @@ export function driftJson(model: string, date: string, drifted: boolean, share =
     2,
   )}\n`;
 }
+
+/** Deterministic pseudo-random numbers in [0, 1) for fixtures (LCG). */
+export function fixtureRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4_294_967_296;
+  };
+}
+
+/** Binary predictions CSV (`row_id,target,prediction,p_no,p_yes,group`) with a given share of correct rows. */
+export function binaryPredictions(
+  rows: number,
+  correctShare: number,
+  seed: number,
+  firstRow = 0,
+): { csv: string; accuracy: number } {
+  const random = fixtureRandom(seed);
+  const truthRandom = fixtureRandom(7);
+  const lines = ["row_id,target,prediction,p_no,p_yes,group"];
+  let correct = 0;
+  for (let i = 0; i < rows; i++) {
+    const id = firstRow + i;
+    const truth = truthRandom() < 0.5 ? "yes" : "no";
+    const right = random() < correctShare;
+    const prediction = right ? truth : truth === "yes" ? "no" : "yes";
+    if (right) correct++;
+    const confidence = 0.55 + 0.4 * random();
+    const pYes = prediction === "yes" ? confidence : 1 - confidence;
+    lines.push(`${id},${truth},${prediction},${(1 - pYes).toFixed(4)},${pYes.toFixed(4)},${i % 2 ? "a" : "b"}`);
+  }
+  return { csv: `${lines.join("\n")}\n`, accuracy: correct / rows };
+}

@@ -1,0 +1,31 @@
+import { type MeanStatistic, meanOf, rootMeanOf, rSquaredOf } from "../metrics/intervals/mean-statistic.ts";
+import { absoluteErrors } from "../metrics/mae.ts";
+import { absolutePercentageErrors } from "../metrics/mape.ts";
+import { squaredErrors } from "../metrics/rmse.ts";
+import type { RegressionData } from "../metrics/types.ts";
+
+/**
+ * MAE, RMSE, R² and MAPE as mean statistics of per-row columns (the metric library's own
+ * building blocks), ready for a paired or unpaired delta interval. R² centres the truth
+ * first, as core/evaluate/regression-metrics.ts does, which leaves R² unchanged. Pure.
+ */
+export function regressionStatistics(data: RegressionData): Record<string, MeanStatistic> {
+  const n = data.truth.length;
+  if (n === 0) return {};
+  const squares = squaredErrors(data);
+  let total = 0;
+  for (const value of data.truth) total += value;
+  const average = total / n;
+  const centred = new Float64Array(n);
+  const centredSquares = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    centred[i] = (data.truth[i] as number) - average;
+    centredSquares[i] = (centred[i] as number) ** 2;
+  }
+  return {
+    mae: meanOf(absoluteErrors(data)),
+    rmse: rootMeanOf(squares),
+    r2: rSquaredOf(squares, centred, centredSquares),
+    mape: meanOf(absolutePercentageErrors(data)),
+  };
+}

@@ -1,0 +1,117 @@
+import { type CompareContext, compareModel } from "../diff/compare-model.ts";
+import type { DiffResult, ModelComparison, TrendPoint } from "../diff/types.ts";
+import type { HistoryEvent } from "../schemas/history.ts";
+import { AlmanacError } from "../util/errors.ts";
+import { affectedInPair } from "./affected.ts";
+import { readHistory } from "./history.ts";
+import { readModelSide } from "./model-side.ts";
+import { openRefPair, type RefPair } from "./ref-pair.ts";
+import { SHALLOW_HINT } from "./refs.ts";
+import { listTree } from "./tree.ts";
+
+const DRIFT_REPORT = /^reports\/drift\/([^/]+)\/[^/]+\.json$/;
+
+/**
+ * Collects both refs and compares every model the change touches (affected models, plus
+ * models whose committed reports changed): the I/O edge of `almanac diff` and `almanac
+ * report`. A bounded number of git processes: rev-parse, merge-base, diff, four ls-tree,
+ * one log pass (trends) and one cat-file for every blob. Throws AlmanacError only when the
+ * refs themselves cannot be compared (missing ref, shallow clone without a merge base).
+ */
+export async function collectDiff(root: string, baseRef: string, headRef = "HEAD"): Promise<DiffResult> {
+  const pair = await openRefPair(root, baseRef, headRef);
+  try {
+    return await diffPair(pair);
+  } finally {
+    await pair.reader.close();
+  }
+}
+
+async function diffPair(pair: RefPair): Promise<DiffResult> {
+  const affected = await affectedInPair(pair, { reports: true });
+  const [baseDrift, headDrift] = await Promise.all([
+    driftPaths(pair.root, pair.mergeBase),
+    driftPaths(pair.root, pair.head.commit),
+  ]);
+  const ids = affected.models.map((model) => model.id);
+  const trends = await readTrends(pair, ids);
+  const models: ModelComparison[] = [];
+  for (const entry of affected.models) {
+    const baseFolder = entry.renamedFrom ?? entry.id;
+    const [base, head] = await Promise.all([
+      readModelSide(pair.reader, {
+        commit: pair.mergeBase,
+        label: "base",
+        folder: baseFolder,
+        driftPaths: baseDrift.get(baseFolder) ?? [],
+        withPredictions: entry.status !== "added" && entry.status !== "removed",
+      }),
+      readModelSide(pair.reader, {
+        commit: pair.head.commit,
+        label: "head",
+        folder: entry.id,
+        driftPaths: headDrift.get(entry.id) ?? [],
+        withPredictions: entry.status !== "added" && entry.status !== "removed",
+      }),
+    ]);
+    const primary = head.card?.evaluation.primary_metric ?? base.card?.evaluation.primary_metric;
+    const context: CompareContext = {
+      trend: primary ? trendOf(trends.events.get(entry.id) ?? [], primary, head.evaluation?.model.version) : [],
+      ...(trends.problem ? { trendProblem: trends.problem } : {}),
+    };
+    models.push(compareModel(entry, base, head, context));
+  }
+  return {
+    base: { ref: pair.base.ref, commit: pair.base.commit },
+    head: { ref: pair.head.ref, commit: pair.head.commit },
+    mergeBase: pair.mergeBase,
+    models,
+    problems: [],
+    notes: [...pair.notes, ...(pair.shallow ? [`shallow clone: ${SHALLOW_HINT}`] : [])],
+  };
+}
+
+async function driftPaths(root: string, commit: string): Promise<Map<string, string[]>> {
+  const tree = await listTree(root, commit, ["reports/drift"]);
+  const byModel = new Map<string, string[]>();
+  for (const path of tree.keys()) {
+    const model = DRIFT_REPORT.exec(path)?.[1];
+    if (model) byModel.set(model, [...(byModel.get(model) ?? []), path]);
+  }
+  return byModel;
+}
+
+async function readTrends(pair: RefPair, ids: readonly string[]) {
+  const events = new Map<string, HistoryEvent[]>();
+  if (ids.length === 0) return { events };
+  try {
+    const history = await readHistory(pair.root, { models: ids, revision: pair.head.commit });
+    for (const event of history) {
+      if (event.type === "evaluation_changed") events.set(event.model, [...(events.get(event.model) ?? []), event]);
+    }
+    return { events };
+  } catch (error) {
+    const why = error instanceof AlmanacError ? `${error.message} (${error.hint})` : String(error);
+    return { events, problem: `no trend across versions: ${why}` };
+  }
+}
+
+/**
+ * The primary metric across versions, oldest first: for each version the newest evaluation
+ * of it (events come newest first). `headVersion` marks the point under review. Pure.
+ */
+export function trendOf(events: readonly HistoryEvent[], primary: string, headVersion?: string): TrendPoint[] {
+  const seen = new Set<string>();
+  const points: TrendPoint[] = [];
+  for (const event of events) {
+    const value = event.metrics?.[primary];
+    const version = event.to;
+    if (value === undefined || !version || seen.has(version)) continue;
+    seen.add(version);
+    points.push({ version, value, commit: event.commit, head: false });
+  }
+  points.reverse();
+  const last = points.at(-1);
+  if (last && last.version === headVersion) last.head = true;
+  return points;
+}
