@@ -199,9 +199,9 @@ describe("bad input: a 100 MB file is streamed", () => {
       }
       const text = `${block.join("\n")}\n`;
       written += text.length;
-      if (!out.write(text)) await new Promise((resolve) => out.once("drain", resolve));
+      if (!out.write(text)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
     }
-    await new Promise((resolve) => out.end(resolve));
+    await new Promise<void>((resolve) => out.end(() => resolve()));
     const digest = await hashFile(path);
     const manifest = birdsManifest("", rows)
       .replace(/sha256: [0-9a-f]+/, `sha256: ${digest.sha256}`)
