@@ -50,7 +50,6 @@ describe("almanac validate (CLI)", () => {
         "datasets/birds/dataset.yaml",
         '  datasets/birds/dataset.yaml:27:11 error columns[2].type: data/birds.csv: number column "wing_mm": 1 row holds a value that is not a number, e.g. row 4 (line 5): "x" [data.type]',
         "    hint: fix those cells, leave them empty (with nullable: true), or declare type: string",
-        "",
         "✗ 1 models, 1 datasets: 1 error, 0 warnings in 1 file",
         "",
       ].join("\n"),
