@@ -47,3 +47,8 @@ export function createSampleSql(name: string, query: string, materialize: boolea
 export function describeSql(query: string): string {
   return `DESCRIBE ${query}`;
 }
+
+/** Rows `rows` and non-null values `n` of one column of a table. */
+export function nonNullCountSql(table: string, column: string): string {
+  return `SELECT count(*) AS rows, count(${quoteIdentifier(column)}) AS n FROM ${quoteIdentifier(table)}`;
+}

@@ -20,6 +20,22 @@ export const DriftColumnResultSchema = z
       .nullable()
       .optional()
       .describe("An effect size shown next to a p-value (e.g. the normed Wasserstein distance)."),
+    effect_size_name: z
+      .string()
+      .optional()
+      .describe("Which effect size: wasserstein_norm, cramers_v (chi-square) or cohens_h (z-test)."),
+    method: z
+      .string()
+      .optional()
+      .describe("How the statistic was computed, e.g. exact or asymptotic for the KS p-value."),
+    binning: z
+      .string()
+      .optional()
+      .describe("The bins a binned test used, e.g. Sturges bins over reference ∪ current (23 bins)."),
+    computable: z
+      .boolean()
+      .optional()
+      .describe("False when the test needs raw reference values but the reference is a profile."),
     threshold: z.number().describe("Threshold actually applied."),
     drifted: z.boolean().describe("Whether the column drifted."),
     reference_rows: z.number().int().describe("Non-null reference values."),
@@ -92,6 +108,10 @@ export const DriftReportSchema = z
             column: z.string().describe("Column."),
             reference: z.number().describe("Reference null share."),
             current: z.number().describe("Current null share."),
+            flagged: z
+              .boolean()
+              .optional()
+              .describe("True when the null share moved by at least NULL_SHARE_CHANGE (0.05)."),
           })
           .describe("Null-rate change."),
       )
@@ -102,12 +122,26 @@ export const DriftReportSchema = z
         z
           .strictObject({
             column: z.string().describe("Column."),
-            values: z.array(z.string()).describe("Values seen only in current."),
+            values: z.array(z.string()).describe("Values seen only in current (the most frequent first, at most 50)."),
+            count: z.number().int().optional().describe("How many distinct new values there are in all."),
+            rows: z.number().int().optional().describe("Current rows holding a new value."),
           })
           .describe("New categories."),
       )
       .default([])
       .describe("Categories present only in the current sample."),
+    skipped: z
+      .array(
+        z
+          .strictObject({
+            column: z.string().describe("Column."),
+            reason: z.string().describe("Why it was not tested (id, timestamp, free text, …)."),
+          })
+          .describe("A column left out of the tests."),
+      )
+      .optional()
+      .describe("Columns present on both sides that were not tested, and why."),
+    notes: z.array(z.string()).optional().describe("How the comparison was made, in words (e.g. a profile reference)."),
   })
   .describe("An Almanac drift report.");
 export type DriftReport = z.infer<typeof DriftReportSchema>;

@@ -1,0 +1,122 @@
+import { type Database, withDatabase } from "../data/duckdb.ts";
+import { sameKindOfValues } from "../data/duckdb-types.ts";
+import { resolveSource } from "../data/source.ts";
+import type { DataFormat } from "../schemas/common.ts";
+import type { DriftReport } from "../schemas/drift-report.ts";
+import { usageError } from "../util/errors.ts";
+import { compareSamples } from "./compare.ts";
+import type { ColumnRequest, TestRequest } from "./plan.ts";
+import { resolveTest } from "./plan.ts";
+import { buildReport } from "./report.ts";
+import { loadSample, requireValues, type SampleSchema } from "./samples.ts";
+import { kindOfClass, requireColumn, requireSameKind, schemaChanges, typeLabel } from "./schema-changes.ts";
+
+/** Options of `almanac drift --reference FILE --current FILE`. */
+export interface AdhocDriftOptions {
+  reference: string;
+  current: string;
+  /** Where relative paths and globs are read from. */
+  base: string;
+  format?: DataFormat;
+  /** Only these columns (all columns both samples share otherwise). */
+  columns?: string[];
+  /** Run each of these tests on every column it applies to (Evidently's default choice otherwise). */
+  tests?: string[];
+  /** Threshold for every test run (each test's default otherwise). */
+  threshold?: number;
+  driftShare?: number;
+  date: string;
+  /** DuckDB memory limit, e.g. 1GB. */
+  memoryLimit?: string;
+}
+
+/** Checks the flags before any data is read: known test names, a positive finite threshold. */
+export function checkAdhocOptions(options: Pick<AdhocDriftOptions, "tests" | "threshold" | "driftShare">): void {
+  for (const name of options.tests ?? []) resolveTest(name);
+  if (options.threshold !== undefined && !(Number.isFinite(options.threshold) && options.threshold > 0))
+    throw usageError(
+      `--threshold ${options.threshold} is out of range`,
+      "expected a number > 0 (p-value tests: below 1)",
+    );
+  if (options.driftShare !== undefined && !(options.driftShare > 0 && options.driftShare <= 1))
+    throw usageError(`--drift-share ${options.driftShare} is out of range`, "expected a share in (0, 1], e.g. 0.5");
+}
+
+function testRequests(options: AdhocDriftOptions): TestRequest[] | undefined {
+  if (!options.tests) return undefined;
+  return options.tests.map((name) => ({
+    name,
+    threshold: options.threshold,
+    reason: `requested with --test ${options.tests?.join(",")}`,
+    strict: false,
+  }));
+}
+
+/** The columns to compare and those skipped, checking requested columns exist on both sides with comparable types. */
+export async function adhocColumns(
+  db: Database,
+  reference: SampleSchema,
+  current: SampleSchema,
+  options: Pick<AdhocDriftOptions, "columns" | "tests" | "threshold">,
+  tests: TestRequest[] | undefined,
+): Promise<{ requests: ColumnRequest[]; skipped: Array<{ column: string; reason: string }> }> {
+  const labels = { reference: reference.label, current: current.label };
+  const currentNames = new Set(current.columns.map((column) => column.name));
+  const names = options.columns ?? reference.columns.map((c) => c.name).filter((name) => currentNames.has(name));
+  const requests: ColumnRequest[] = [];
+  const skipped: Array<{ column: string; reason: string }> = [];
+  for (const name of names) {
+    const ref = requireColumn(reference, name, "reference");
+    const cur = requireColumn(current, name, "current");
+    if (!sameKindOfValues(ref.typeClass, cur.typeClass)) await requireValues(db, name, [reference, current]);
+    requireSameKind(name, ref, cur, labels);
+    const kind = kindOfClass(ref.typeClass);
+    if (!kind) {
+      const reason = `${typeLabel(ref.typeClass)} column (${ref.duckdbType}): drift tests compare numbers or categories`;
+      if (options.columns)
+        throw usageError(`column "${name}" cannot be tested: ${reason}`, "leave it out of --columns");
+      skipped.push({ column: name, reason });
+      continue;
+    }
+    requests.push({
+      name,
+      kind,
+      type: typeLabel(ref.typeClass),
+      ...(tests ? { tests } : {}),
+      ...(!tests && options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    });
+  }
+  return { requests, skipped };
+}
+
+/**
+ * Ad hoc drift between two files (or globs): every shared column, or those listed, with
+ * Evidently's default test per column or the tests listed. Returns the report; writes nothing.
+ */
+export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftReport> {
+  checkAdhocOptions(options);
+  const referenceSource = await resolveSource(options.reference, { base: options.base, format: options.format });
+  const currentSource = await resolveSource(options.current, { base: options.base, format: options.format });
+  const tests = testRequests(options);
+  return withDatabase(
+    async (db) => {
+      const reference = await loadSample(db, "reference", referenceSource);
+      const current = await loadSample(db, "current", currentSource);
+      const { requests, skipped } = await adhocColumns(db, reference, current, options, tests);
+      const labels = { reference: reference.label, current: current.label };
+      const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests);
+      return buildReport({
+        date: options.date,
+        reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },
+        current: { source: current.label, rows: comparison.currentRows },
+        drift_share_threshold: options.driftShare,
+        columns: comparison.columns,
+        schema_changes: schemaChanges(reference.columns, current.columns),
+        null_rates: comparison.nullRates,
+        new_categories: comparison.newCategories,
+        skipped,
+      });
+    },
+    options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
+  );
+}

@@ -1,0 +1,103 @@
+import type { SqlColumn } from "../data/drift-sql.ts";
+import type { Database } from "../data/duckdb.ts";
+import type { DriftColumnResult, DriftReport } from "../schemas/drift-report.ts";
+import {
+  type ColumnBins,
+  readBins,
+  readEcdf,
+  readHellingerBins,
+  readSummaries,
+  type SampleTables,
+  type SideSummary,
+} from "./collect.ts";
+import { newCategoriesOf, nullRatesOf } from "./findings.ts";
+import { type ColumnRequest, planTests } from "./plan.ts";
+import { type PlannedTest, runPlannedTest } from "./result.ts";
+import type { ColumnInput } from "./types.ts";
+import { checkColumnValues, checkNotConstant, checkSamplesNotEmpty, type SampleLabels } from "./validate-samples.ts";
+
+/** Per-column results and the findings beyond the tests. */
+export interface Comparison {
+  referenceRows: number;
+  currentRows: number;
+  columns: DriftColumnResult[];
+  nullRates: DriftReport["null_rates"];
+  newCategories: DriftReport["new_categories"];
+}
+
+function toSql(columns: readonly ColumnRequest[]): SqlColumn[] {
+  return columns.map((column) => ({ name: column.name, numeric: column.kind === "numeric" }));
+}
+
+async function buildInput(
+  db: Database,
+  tables: SampleTables,
+  sql: SqlColumn[],
+  index: number,
+  context: { summaries: { reference: SideSummary; current: SideSummary }; bins: ColumnBins; plans: PlannedTest[] },
+  request: ColumnRequest,
+): Promise<ColumnInput> {
+  const { summaries, bins, plans } = context;
+  const reference = summaries.reference.columns[index];
+  const current = summaries.current.columns[index];
+  const input: ColumnInput = {
+    column: request.name,
+    kind: request.kind,
+    referenceCount: reference?.count ?? 0,
+    currentCount: current?.count ?? 0,
+    ...(reference?.std !== undefined ? { referenceStd: reference.std } : {}),
+    ...(bins.referenceDistinct !== undefined ? { referenceDistinct: bins.referenceDistinct } : {}),
+    ...(bins.unionDistinct !== undefined ? { unionDistinct: bins.unionDistinct } : {}),
+    bins: bins.bins,
+  };
+  const needs = new Set(plans.flatMap((plan) => plan.test.requires));
+  if (needs.has("ecdf"))
+    input.ecdf = await readEcdf(db, tables, sql[index] as SqlColumn, input.referenceCount, input.currentCount);
+  if (needs.has("hellinger") && request.kind === "numeric")
+    input.hellingerBins = await readHellingerBins(db, tables, sql, index, summaries, bins.unionDistinct);
+  return input;
+}
+
+/**
+ * Compares two samples already in DuckDB, column by column: checks the samples can be compared
+ * (throwing a finding otherwise), reads summaries and bins, picks each column's tests (explicit
+ * or Evidently's default), reads the sorted scans the chosen tests need, and runs them.
+ */
+export async function compareSamples(
+  db: Database,
+  tables: SampleTables,
+  labels: SampleLabels,
+  columns: readonly ColumnRequest[],
+): Promise<Comparison> {
+  const sql = toSql(columns);
+  const summaries = await readSummaries(db, tables, sql);
+  checkSamplesNotEmpty(summaries, labels);
+  columns.forEach((column, i) => {
+    checkColumnValues(column.name, summaries, i, labels);
+  });
+  const allBins = await readBins(db, tables, sql, summaries);
+  columns.forEach((column, i) => {
+    checkNotConstant(column.name, (allBins[i] as ColumnBins).bins, labels);
+  });
+  const results: DriftColumnResult[] = [];
+  const inputs: ColumnInput[] = [];
+  for (const [i, request] of columns.entries()) {
+    const bins = allBins[i] as ColumnBins;
+    const plans = planTests(request, {
+      kind: request.kind,
+      referenceCount: summaries.reference.columns[i]?.count ?? 0,
+      unionDistinct: bins.unionDistinct,
+      bins: bins.bins,
+    });
+    const input = await buildInput(db, tables, sql, i, { summaries, bins, plans }, request);
+    inputs.push(input);
+    for (const plan of plans) results.push(runPlannedTest(input, request.type, plan));
+  }
+  return {
+    referenceRows: summaries.reference.rows,
+    currentRows: summaries.current.rows,
+    columns: results,
+    nullRates: nullRatesOf(columns, summaries),
+    newCategories: newCategoriesOf(inputs),
+  };
+}

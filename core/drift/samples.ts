@@ -1,0 +1,83 @@
+import type { Database } from "../data/duckdb.ts";
+import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
+import { createSampleSql, describeSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
+import { type DataSource, sourceSql } from "../data/source.ts";
+import { findingError } from "../util/errors.ts";
+
+/** A column of a sample as DuckDB sees it. */
+export interface SampleColumn {
+  name: string;
+  duckdbType: string;
+  typeClass: TypeClass;
+}
+
+/** What the comparison needs to know about a sample before reading it. */
+export interface SampleSchema {
+  /** The DuckDB table or view name. */
+  table: string;
+  /** How messages name it. */
+  label: string;
+  columns: SampleColumn[];
+}
+
+/** The first line of a DuckDB error, without its class prefix. */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split("\n")[0] ?? text).replace(/^[A-Za-z ]*Error: /, "");
+}
+
+/** Describes a query's columns (names and DuckDB types). */
+export async function describeQuery(db: Database, query: string): Promise<SampleColumn[]> {
+  const rows = await db.all(describeSql(query));
+  return rows.map((row) => {
+    const duckdbType = String(row.column_type);
+    return { name: String(row.column_name), duckdbType, typeClass: typeClass(duckdbType) };
+  });
+}
+
+/**
+ * Puts a source into DuckDB under `table` (a temp table for CSV and JSON, read once; a view
+ * for Parquet), optionally filtered; a file DuckDB cannot read is a finding naming it.
+ */
+export async function loadSample(
+  db: Database,
+  table: string,
+  source: DataSource,
+  options: { where?: string[]; label?: string } = {},
+): Promise<SampleSchema> {
+  const label = options.label ?? source.label;
+  const query = selectSql(sourceSql(source), { where: options.where });
+  try {
+    const columns = await describeQuery(db, query);
+    await db.run(createSampleSql(table, query, source.format !== "parquet"));
+    return { table, label, columns };
+  } catch (error) {
+    throw findingError(
+      `cannot read ${label}: ${firstLine(error)}`,
+      "check that the file is well-formed and of the format its name says",
+    );
+  }
+}
+
+/** Names a query already in the database (e.g. a split table) as a sample view. */
+export async function viewSample(db: Database, table: string, query: string, label: string): Promise<SampleSchema> {
+  const columns = await describeQuery(db, query);
+  await db.run(createSampleSql(table, query, false));
+  return { table, label, columns };
+}
+
+/**
+ * Throws the "no values" finding when a column is entirely null on a side. Used before a type
+ * comparison: a CSV column with no value at all is read as text, which would otherwise be
+ * reported as a type change.
+ */
+export async function requireValues(db: Database, column: string, samples: readonly SampleSchema[]): Promise<void> {
+  for (const [i, sample] of samples.entries()) {
+    const [row] = await db.all(nonNullCountSql(sample.table, column));
+    if (Number(row?.n) === 0)
+      throw findingError(
+        `column "${column}" has no values in the ${i === 0 ? "reference" : "current"} sample (${sample.label}): all ${Number(row?.rows)} rows are null`,
+        "a drift test needs values on both sides; leave the column out (--columns) or fix the data",
+      );
+  }
+}

@@ -1,0 +1,28 @@
+import { logBinomial } from "./log-factorial.ts";
+
+/** exp() of anything below this underflows to zero. */
+const MIN_LOG = -745;
+
+/**
+ * The exact one-sided Smirnov survival function Pr(Dₙ⁺ ≥ x), as `scipy.special.smirnov(n, x)`,
+ * by the Birnbaum–Tingey formula
+ * `x · Σ_{j=0}^{⌊n(1−x)⌋} C(n, j) (x + j/n)^(j−1) (1 − x − j/n)^(n−j)`,
+ * each term in log space so no factor overflows (https://doi.org/10.1214/aoms/1177729550).
+ * O(n). Example: `smirnovSurvival(1, 0.3)` → 0.7.
+ */
+export function smirnovSurvival(n: number, x: number): number {
+  if (!(n > 0) || !(x >= 0 && x <= 1)) return Number.NaN;
+  if (x === 0) return 1;
+  if (x === 1) return 0;
+  const last = Math.floor(n * (1 - x));
+  let sum = 0;
+  for (let j = 0; j <= last; j++) {
+    const at = x + j / n;
+    const rest = 1 - at;
+    // (1 − x − j/n)^(n−j) is 0 at the corner: j < n there, since x > 0.
+    if (rest <= 0) continue;
+    const logTerm = logBinomial(n, j) + (j - 1) * Math.log(at) + (n - j) * Math.log(rest);
+    if (logTerm > MIN_LOG) sum += Math.exp(logTerm);
+  }
+  return Math.min(1, Math.max(0, sum * x));
+}

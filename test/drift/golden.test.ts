@@ -1,0 +1,138 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdhocDrift } from "../../core/drift/adhoc.ts";
+import { chiSquareHomogeneity } from "../../core/drift/tests/chisquare.ts";
+import { jensenShannonDistance } from "../../core/drift/tests/jensenshannon.ts";
+import { klDivergence } from "../../core/drift/tests/kl-div.ts";
+import { infinityNorm } from "../../core/drift/tests/linf.ts";
+import { populationStabilityIndex } from "../../core/drift/tests/psi.ts";
+import { twoProportionZ } from "../../core/drift/tests/z.ts";
+import type { DriftColumnResult } from "../../core/schemas/drift-report.ts";
+import { chiSquareSurvival } from "../../core/stats/incomplete-gamma.ts";
+import { kolmogorovSurvival } from "../../core/stats/kolmogorov.ts";
+
+/** Values from scripts/golden-drift.py (Debian's scipy 1.10.1 and numpy 1.24.2). */
+interface GoldenCase {
+  name: string;
+  kind: "numeric" | "categorical";
+  reference: Array<number | string | null>;
+  current: Array<number | string | null>;
+  error?: string;
+  binning?: string;
+  bins?: number;
+  default_test?: string;
+  expected?: Record<string, { statistic: number; p_value?: number }>;
+}
+interface Golden {
+  cases: GoldenCase[];
+  kolmogorov: Array<{ n: number; x: number; sf: number }>;
+  chi2: Array<{ x: number; dof: number; sf: number }>;
+}
+
+const golden = JSON.parse(await readFile("test/fixtures/drift-golden.json", "utf8")) as Golden;
+/** Statistics agree to 1e-9 (relative to their size when above 1), p-values to 1e-6. */
+const STATISTIC_TOLERANCE = 1e-9;
+const P_VALUE_TOLERANCE = 1e-6;
+
+function expectStatistic(actual: number | null | undefined, expected: number, what: string) {
+  expect(actual, what).not.toBeNull();
+  expect(Math.abs((actual as number) - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    STATISTIC_TOLERANCE * Math.max(1, Math.abs(expected)),
+  );
+}
+
+function expectPValue(actual: number | null | undefined, expected: number, what: string) {
+  expect(Math.abs((actual as number) - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(
+    P_VALUE_TOLERANCE,
+  );
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "almanac-golden-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeSample(name: string, values: GoldenCase["reference"]): Promise<string> {
+  const path = join(dir, `${name}.csv`);
+  await writeFile(path, `x\n${values.map((value) => (value === null ? "" : String(value))).join("\n")}\n`);
+  return path;
+}
+
+async function drift(sample: GoldenCase, tests?: string[]) {
+  const reference = await writeSample(`${sample.name}-reference`, sample.reference);
+  const current = await writeSample(`${sample.name}-current`, sample.current);
+  return runAdhocDrift({ reference, current, base: dir, date: "2024-01-01", ...(tests ? { tests } : {}) });
+}
+
+const computed = golden.cases.filter((sample) => sample.expected && sample.bins !== 1);
+
+describe("drift tests agree with scipy (through DuckDB, end to end)", () => {
+  for (const sample of computed) {
+    it(`${sample.name}: every test`, async () => {
+      const expected = sample.expected as NonNullable<GoldenCase["expected"]>;
+      const report = await drift(sample, Object.keys(expected));
+      const byTest = new Map(report.columns.map((result: DriftColumnResult) => [result.test, result]));
+      expect([...byTest.keys()].sort()).toEqual(Object.keys(expected).sort());
+      for (const [test, value] of Object.entries(expected)) {
+        const result = byTest.get(test);
+        expectStatistic(result?.statistic, value.statistic, `${sample.name} ${test} statistic`);
+        if (value.p_value !== undefined) expectPValue(result?.p_value, value.p_value, `${sample.name} ${test} p-value`);
+      }
+      expect(byTest.get("psi")?.binning).toContain(`(${sample.bins} bins)`);
+    });
+
+    it(`${sample.name}: Evidently's default test is ${sample.default_test}`, async () => {
+      const report = await drift(sample);
+      expect(report.columns.map((result) => result.test)).toEqual([sample.default_test]);
+    });
+  }
+});
+
+describe("samples with nothing to compare", () => {
+  for (const sample of golden.cases.filter((entry) => entry.error)) {
+    it(`${sample.name}: refused with a message (scipy: ${sample.error})`, async () => {
+      await expect(drift(sample)).rejects.toThrow(
+        /has no values in the (reference|current) sample .*all \d+ rows are null/,
+      );
+    });
+  }
+  for (const sample of golden.cases.filter((entry) => entry.bins === 1)) {
+    it(`${sample.name}: a single value on both sides is refused, and the formulas give scipy's values`, async () => {
+      await expect(drift(sample)).rejects.toThrow(/holds a single value .* there is no distribution to compare/);
+      const n1 = sample.reference.length;
+      const n2 = sample.current.length;
+      const input = {
+        referenceCount: n1,
+        currentCount: n2,
+        bins: { method: "values" as const, labels: ["v"], reference: [n1], current: [n2] },
+      };
+      const expected = sample.expected as NonNullable<GoldenCase["expected"]>;
+      const chi = chiSquareHomogeneity(input.bins);
+      expectStatistic(chi.statistic, expected.chisquare?.statistic as number, "chisquare");
+      expectPValue(chi.pValue, expected.chisquare?.p_value as number, "chisquare p");
+      expectPValue(twoProportionZ(input).pValue, expected.z?.p_value as number, "z p");
+      expectStatistic(populationStabilityIndex(input), expected.psi?.statistic as number, "psi");
+      expectStatistic(klDivergence(input), expected.kl_div?.statistic as number, "kl_div");
+      expectStatistic(jensenShannonDistance(input), expected.jensenshannon?.statistic as number, "jensenshannon");
+      expectStatistic(infinityNorm(input).distance, expected.linf?.statistic as number, "linf");
+    });
+  }
+});
+
+describe("distributions agree with scipy", () => {
+  it("kstwo.sf(x, n) on a grid that reaches every branch of Simard & L'Ecuyer's choice", () => {
+    for (const { n, x, sf } of golden.kolmogorov) expectPValue(kolmogorovSurvival(n, x), sf, `kstwo.sf(${x}, ${n})`);
+  });
+
+  it("chi2.sf(x, dof) to 1e-12 relative", () => {
+    for (const { x, dof, sf } of golden.chi2) {
+      const actual = chiSquareSurvival(x, dof);
+      expect(Math.abs(actual - sf), `chi2.sf(${x}, ${dof})`).toBeLessThanOrEqual(1e-12 * Math.max(sf, 1e-300) + 1e-300);
+    }
+  });
+});
