@@ -1,15 +1,21 @@
 import type { RegisterCommand } from "../main.ts";
 import { registerAffected } from "./affected.ts";
 import { registerDiff } from "./diff.ts";
+import { registerEvaluate } from "./evaluate.ts";
 import { registerHistory } from "./history.ts";
 import { registerModels } from "./models.ts";
+import { registerReport } from "./report.ts";
+import { registerTrain } from "./train.ts";
 import { registerValidate } from "./validate.ts";
 
 /** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerValidate,
+  registerTrain,
+  registerEvaluate,
   registerHistory,
   registerAffected,
   registerDiff,
+  registerReport,
   registerModels,
 ];
