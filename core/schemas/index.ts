@@ -4,6 +4,7 @@ import { DriftReportSchema } from "./drift-report.ts";
 import { EvaluationSchema } from "./evaluation.ts";
 import { HistoryDocumentSchema, HistoryEventSchema } from "./history.ts";
 import { ModelCardSchema } from "./model-card.ts";
+import { ProfileSchema } from "./profile.ts";
 
 /** A schema published as JSON Schema under schemas/<name>.schema.json. */
 export interface PublishedSchema {
@@ -18,6 +19,7 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { name: "dataset-manifest", title: "Almanac dataset manifest", schema: DatasetManifestSchema },
   { name: "evaluation", title: "Almanac evaluation report", schema: EvaluationSchema },
   { name: "drift-report", title: "Almanac drift report", schema: DriftReportSchema },
+  { name: "profile", title: "Almanac dataset profile", schema: ProfileSchema },
   { name: "history-event", title: "Almanac lifecycle event", schema: HistoryEventSchema },
   { name: "history", title: "Almanac lifecycle history (almanac history --json)", schema: HistoryDocumentSchema },
 ];
