@@ -4,6 +4,7 @@ import { registerDiff } from "./diff.ts";
 import { registerEvaluate } from "./evaluate.ts";
 import { registerHistory } from "./history.ts";
 import { registerModels } from "./models.ts";
+import { registerPromote } from "./promote.ts";
 import { registerReport } from "./report.ts";
 import { registerTrain } from "./train.ts";
 import { registerValidate } from "./validate.ts";
@@ -17,5 +18,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerAffected,
   registerDiff,
   registerReport,
+  registerPromote,
   registerModels,
 ];

@@ -1,0 +1,49 @@
+import type { Command } from "commander";
+import { promoteModel } from "../../lifecycle/promote.ts";
+import { sanitizeTerminal } from "../../report/escape.ts";
+import { STAGES } from "../../schemas/model-card.ts";
+import { EXIT_FINDINGS, EXIT_OK } from "../../util/errors.ts";
+import type { Runner } from "../main.ts";
+import { palette } from "../output.ts";
+
+/** `almanac promote <model> --to <stage> [--json]`: a stage change that passes the gates. */
+export function registerPromote(program: Command, run: Runner): void {
+  program
+    .command("promote")
+    .description("move a model card to another stage when its gates, evaluation, card and drift allow it")
+    .argument("<model>", "model id")
+    .requiredOption("--to <stage>", `target stage: ${STAGES.join(", ")}`)
+    .option("--json", "print { model, from, to, promoted, checks, reasons, diff } as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "staging and production need an evaluation of the card's version whose gates pass;",
+        "production also needs intended use, limitations, owners, license and a clean latest drift report.",
+        "Only the stage value changes (comments and formatting stay); the diff is printed. Exit 1 when refused.",
+      ].join("\n"),
+    )
+    .action(
+      run(async (context, model: string, options: { to: string; json?: boolean }) => {
+        const result = await promoteModel(context.root, model, options.to);
+        if (options.json) {
+          context.stdout(JSON.stringify(result, null, 2));
+          return result.promoted ? EXIT_OK : EXIT_FINDINGS;
+        }
+        const c = palette();
+        if (result.promoted) {
+          context.stdout(`${c.green("✓")} ${result.model}: ${result.from} → ${result.to}`);
+          for (const check of result.checks) context.stdout(`  ${c.green("✓")} ${sanitizeTerminal(check.detail)}`);
+          context.stdout(result.diff);
+          return EXIT_OK;
+        }
+        context.stdout(`${c.red("✗")} ${result.model}: refused ${result.from} → ${result.to}`);
+        for (const check of result.checks) {
+          context.stdout(`  ${check.passed ? c.green("✓") : c.red("✗")} ${sanitizeTerminal(check.detail)}`);
+        }
+        if (result.checks.length === 0)
+          for (const reason of result.reasons) context.stdout(`  ${c.red("✗")} ${reason}`);
+        return EXIT_FINDINGS;
+      }),
+    );
+}
