@@ -1,0 +1,121 @@
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { type Database, withDatabase } from "../data/duckdb.ts";
+import { badKeysSql, createSourceSql, distinctTextSql, splitTableSql } from "../data/split-sql.ts";
+import { formatFromPath, quoteIdentifier, readSourceSql } from "../data/sql.ts";
+import type { Task } from "../schemas/metrics.ts";
+import { findingError, usageError } from "../util/errors.ts";
+import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
+import { sortLabels } from "./labels.ts";
+import { PREDICTIONS_TABLE } from "./predictions-file.ts";
+import type { IntervalSettings } from "./settings.ts";
+
+const TRUTH_TABLE = "almanac_truth";
+
+/** `almanac evaluate --task … --truth … --predictions …` without a card. */
+export interface AdHocOptions {
+  task: Task;
+  truth: string;
+  predictions: string;
+  key: string;
+  target: string;
+  sensitive: string[];
+  positive: string | null;
+  primaryMetric: string;
+  settings: IntervalSettings;
+}
+
+/**
+ * Evaluates any labelled predictions: the truth file (CSV, Parquet or JSON) gives the key, the
+ * target and sensitive columns; the predictions CSV gives the key, `prediction` and optional
+ * `p_<class>` columns. Classes are the truth's labels plus those the probability columns name
+ * (or, without probability columns, those predicted, as scikit-learn's default labels).
+ */
+export async function evaluateAdHoc(options: AdHocOptions): Promise<EvaluationResult> {
+  const truthPath = resolve(options.truth);
+  if (!existsSync(truthPath)) throw usageError(`truth file not found: ${options.truth}`, "pass --truth FILE");
+  if (!existsSync(resolve(options.predictions)))
+    throw usageError(`predictions file not found: ${options.predictions}`, "pass --predictions FILE");
+  const format = formatFromPath(truthPath);
+  if (!format) throw usageError(`${options.truth}: unknown format`, "use a .csv, .parquet, .json or .ndjson file");
+  return withDatabase(async (db) => {
+    await loadTruth(db, truthPath, format, options);
+    const classification = options.task !== "regression";
+    return evaluatePredictions(
+      db,
+      {
+        path: resolve(options.predictions),
+        shownAs: relative(process.cwd(), resolve(options.predictions)),
+        key: options.key,
+      },
+      {
+        task: options.task,
+        truthTable: TRUTH_TABLE,
+        targetColumn: options.target,
+        sensitive: options.sensitive,
+        primaryMetric: options.primaryMetric,
+        labels: classification ? (probabilityLabels) => adHocLabels(db, options.target, probabilityLabels) : null,
+        positiveClass: options.positive,
+      },
+      options.settings,
+    );
+  });
+}
+
+async function loadTruth(
+  db: Database,
+  path: string,
+  format: NonNullable<ReturnType<typeof formatFromPath>>,
+  options: AdHocOptions,
+): Promise<void> {
+  try {
+    await db.run(createSourceSql("almanac_truth_source", readSourceSql(path, format)));
+  } catch (error) {
+    throw usageError(
+      `cannot read the truth ${options.truth}: ${(error as Error).message.split("\n")[0]}`,
+      "pass a CSV, Parquet or JSON file with a header",
+    );
+  }
+  const columns = (await db.all("SELECT column_name FROM (DESCRIBE almanac_truth_source)")).map((row) =>
+    String(row.column_name),
+  );
+  const missing = [options.key, options.target, ...options.sensitive].filter((column) => !columns.includes(column));
+  if (missing.length > 0)
+    throw usageError(
+      `${options.truth} has no column ${missing.join(", ")} (columns: ${columns.join(", ")})`,
+      "name the columns with --key, --target and --sensitive",
+    );
+  const kept = [...new Set([options.target, ...options.sensitive])].filter((column) => column !== "row_id");
+  await db.run(
+    splitTableSql({
+      table: TRUTH_TABLE,
+      source: "almanac_truth_source",
+      key: options.key,
+      target: options.target,
+      columns: kept,
+      testPredicate: null,
+      side: "test",
+    }),
+  );
+  const bad = await db.all(badKeysSql([TRUTH_TABLE]));
+  if (bad.length > 0)
+    throw usageError(
+      `${options.truth}: key ${options.key} has ${bad[0]?.bad_keys} null or repeated values, e.g. ${bad.map((row) => JSON.stringify(row.row_id)).join(", ")}`,
+      "the key must be unique and not null",
+    );
+  const rows = await db.all(`SELECT count(*)::INTEGER AS n FROM ${TRUTH_TABLE}`);
+  if (Number(rows[0]?.n) === 0) throw findingError(`${options.truth}: no row with a target value`, "check --target");
+}
+
+async function adHocLabels(db: Database, target: string, probabilityLabels: string[]): Promise<string[]> {
+  const truth = (await db.all(distinctTextSql([TRUTH_TABLE], target))).map((row) => String(row.value));
+  const predicted =
+    probabilityLabels.length > 0
+      ? []
+      : (
+          await db.all(
+            `SELECT DISTINCT prediction AS value FROM ${quoteIdentifier(PREDICTIONS_TABLE)} WHERE prediction IS NOT NULL AND trim(prediction) <> ''`,
+          )
+        ).map((row) => String(row.value));
+  return sortLabels([...truth, ...probabilityLabels, ...predicted]);
+}

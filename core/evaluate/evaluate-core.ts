@@ -1,0 +1,216 @@
+import type { Database } from "../data/duckdb.ts";
+import { joinedSql } from "../data/predictions-sql.ts";
+import { quoteIdentifier } from "../data/sql.ts";
+import { perClassScores } from "../metrics/class-scores.ts";
+import { buildConfusion } from "../metrics/confusion-matrix.ts";
+import { residualSummary } from "../metrics/residual-summary.ts";
+import type { ClassificationData, RegressionData } from "../metrics/types.ts";
+import type { Evaluation } from "../schemas/evaluation.ts";
+import type { Task } from "../schemas/metrics.ts";
+import { findingError, usageError } from "../util/errors.ts";
+import { assembleClassification, assembleRegression, type JoinedColumns } from "./assemble.ts";
+import { classificationMetrics } from "./classification-metrics.ts";
+import { computeFairness } from "./fairness.ts";
+import { checkPredictions, loadPredictionsFile, PREDICTIONS_TABLE, PROBABILITY_PREFIX } from "./predictions-file.ts";
+import { regressionMetrics } from "./regression-metrics.ts";
+import type { IntervalSettings } from "./settings.ts";
+
+/** What is evaluated: a truth table (row_id, almanac_ord, target, sensitive) in the database. */
+export interface EvaluationTarget {
+  task: Task;
+  truthTable: string;
+  targetColumn: string;
+  sensitive: readonly string[];
+  primaryMetric: string;
+  /** Sorted class labels (classification); for ad hoc runs a function of the predictions' columns. */
+  labels: string[] | ((probabilityLabels: string[]) => Promise<string[]>) | null;
+  /** Requested positive class; defaults to the last label. */
+  positiveClass: string | null;
+}
+
+/** The computed parts of evaluation.json plus the joined rows (for predictions.csv.gz). */
+export interface EvaluationResult {
+  metrics: Evaluation["metrics"];
+  per_class?: Evaluation["per_class"];
+  confusion_matrix?: Evaluation["confusion_matrix"];
+  residuals?: Evaluation["residuals"];
+  fairness: Evaluation["fairness"];
+  positiveClass: string | null;
+  labels: string[] | null;
+  joined: JoinedColumns;
+}
+
+/**
+ * Loads and checks a predictions file against the truth table, then computes every metric,
+ * interval, per-class table, confusion matrix, residual summary and fairness slice.
+ */
+export async function evaluatePredictions(
+  db: Database,
+  file: { path: string; shownAs: string; key?: string },
+  target: EvaluationTarget,
+  settings: IntervalSettings,
+): Promise<EvaluationResult> {
+  const columns = await loadPredictionsFile(db, file.path, file.shownAs, file.key);
+  const probabilityLabels = columns
+    .filter((column) => column.startsWith(PROBABILITY_PREFIX))
+    .map((column) => column.slice(2));
+  const regression = target.task === "regression";
+  if (regression && probabilityLabels.length > 0)
+    throw findingError(
+      `regression predictions have probability columns (${probabilityLabels.map((l) => `p_${l}`).join(", ")})`,
+      "write row_id,prediction only",
+      file.shownAs,
+    );
+  const labels = typeof target.labels === "function" ? await target.labels(probabilityLabels) : target.labels;
+  const positive = regression ? null : positiveIndex(target, labels as string[]);
+  const ordered = regression
+    ? []
+    : checkProbabilityColumns(labels as string[], probabilityLabels, positive, file.shownAs);
+  await checkPredictions(db, file.shownAs, {
+    predictions: PREDICTIONS_TABLE,
+    truth: target.truthTable,
+    labels: regression ? null : (labels as string[]),
+    probabilityColumns: ordered.map((label) => `${PROBABILITY_PREFIX}${label}`),
+    checkSum: !regression && ordered.length === (labels as string[]).length,
+  });
+  if (!regression) await checkTruthClasses(db, target);
+  const joined = await fetchJoined(db, target, ordered);
+  if (regression)
+    return {
+      ...regressionResult(assembleRegression(joined), target, settings, joined.sensitive),
+      positiveClass: null,
+      labels: null,
+      joined,
+    };
+  const data = assembleClassification(joined, labels as string[], positive);
+  const result = classificationResult(data, target, settings, joined.sensitive);
+  return {
+    ...result,
+    positiveClass: positive === null ? null : ((labels as string[])[positive] ?? null),
+    labels: labels as string[],
+    joined,
+  };
+}
+
+function positiveIndex(target: EvaluationTarget, labels: string[]): number | null {
+  if (target.task !== "binary-classification") return null;
+  if (labels.length !== 2)
+    throw usageError(
+      `a binary task needs exactly two classes; found ${labels.length}: ${labels.join(", ")}`,
+      "use --task multiclass-classification",
+    );
+  if (target.positiveClass === null) return 1;
+  const index = labels.indexOf(target.positiveClass);
+  if (index < 0)
+    throw usageError(
+      `positive class "${target.positiveClass}" is not a class (${labels.join(", ")})`,
+      "set evaluation.positive_class (or --positive) to one of the classes",
+    );
+  return index;
+}
+
+function checkProbabilityColumns(
+  labels: string[],
+  present: string[],
+  positive: number | null,
+  shownAs: string,
+): string[] {
+  const unknown = present.filter((label) => !labels.includes(label));
+  if (unknown.length > 0)
+    throw findingError(
+      `probability columns for unknown classes: ${unknown.map((l) => `p_${l}`).join(", ")} (classes: ${labels.join(", ")})`,
+      "name probability columns p_<class> with the exact class labels",
+      shownAs,
+    );
+  const ordered = labels.filter((label) => present.includes(label));
+  if (ordered.length === 0 || ordered.length === labels.length) return ordered;
+  const positiveLabel = positive === null ? undefined : labels[positive];
+  if (positiveLabel !== undefined && ordered.length === 1 && ordered[0] === positiveLabel) return ordered;
+  const missing = labels.filter((label) => !present.includes(label)).map((l) => `p_${l}`);
+  throw findingError(
+    `probability columns missing: ${missing.join(", ")}`,
+    positiveLabel === undefined
+      ? "give one p_<class> column per class, or none"
+      : `give p_${positiveLabel} alone, or one column per class`,
+    shownAs,
+  );
+}
+
+async function checkTruthClasses(db: Database, target: EvaluationTarget): Promise<void> {
+  const rows = await db.all(
+    `SELECT DISTINCT CAST(${quoteIdentifier(target.targetColumn)} AS VARCHAR) AS label FROM ${quoteIdentifier(target.truthTable)}`,
+  );
+  if (rows.length < 2)
+    throw findingError(
+      `the evaluated split has a single class (${rows.map((row) => row.label).join("")}): classification metrics need at least two`,
+      "change the split (seed, test_fraction or test_values) so the test rows hold every class",
+    );
+}
+
+async function fetchJoined(
+  db: Database,
+  target: EvaluationTarget,
+  probabilityLabels: string[],
+): Promise<JoinedColumns> {
+  const regression = target.task === "regression";
+  const target_ = quoteIdentifier(target.targetColumn);
+  const sql = joinedSql({
+    predictions: PREDICTIONS_TABLE,
+    truth: target.truthTable,
+    targetSql: regression ? `CAST(t.${target_} AS DOUBLE)` : `CAST(t.${target_} AS VARCHAR)`,
+    sensitive: target.sensitive,
+    regression,
+    probabilityColumns: probabilityLabels.map((label) => `${PROBABILITY_PREFIX}${label}`),
+  });
+  const columns = await db.columns(sql);
+  return {
+    rowIds: columns.row_id as string[],
+    target: columns.target as Array<string | number>,
+    prediction: columns.prediction as Array<string | number>,
+    probabilities: probabilityLabels.map((_, i) => Float64Array.from(columns[`p${i}`] as number[])),
+    probabilityLabels,
+    sensitive: Object.fromEntries(
+      target.sensitive.map((column, i) => [column, columns[`s${i}`] as Array<string | null>]),
+    ),
+  };
+}
+
+type Sensitive = JoinedColumns["sensitive"];
+
+function classificationResult(
+  data: ClassificationData,
+  target: EvaluationTarget,
+  settings: IntervalSettings,
+  sensitive: Sensitive,
+) {
+  const confusion = buildConfusion(data.truth, data.predicted, data.labels.length);
+  const k = data.labels.length;
+  return {
+    metrics: classificationMetrics(data, settings),
+    per_class: perClassScores(confusion).map((score) => ({
+      class: data.labels[score.index] as string,
+      precision: score.precision,
+      recall: score.recall,
+      f1: score.f1,
+      support: score.support,
+    })),
+    confusion_matrix: {
+      labels: [...data.labels],
+      matrix: Array.from({ length: k }, (_, t) => Array.from(confusion.counts.subarray(t * k, (t + 1) * k))),
+    },
+    fairness: computeFairness({ classification: data, primaryMetric: target.primaryMetric, sensitive }),
+  };
+}
+
+function regressionResult(
+  data: RegressionData,
+  target: EvaluationTarget,
+  settings: IntervalSettings,
+  sensitive: Sensitive,
+) {
+  return {
+    metrics: regressionMetrics(data, settings),
+    residuals: residualSummary(data),
+    fairness: computeFairness({ regression: data, primaryMetric: target.primaryMetric, sensitive }),
+  };
+}

@@ -1,0 +1,126 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { withDatabase } from "../data/duckdb.ts";
+import { type CardEvaluation, evaluateCard } from "../evaluate/evaluate-card.ts";
+import { loadModel } from "../evaluate/evaluate-model.ts";
+import type { Baseline } from "../evaluate/gates.ts";
+import { writeEvaluation } from "../evaluate/report.ts";
+import { durationToMs } from "../schemas/common.ts";
+import type { ModelCard } from "../schemas/model-card.ts";
+import { findingError } from "../util/errors.ts";
+import { trainingEnvironment } from "./environment.ts";
+import { type CommandOutcome, runCommand } from "./run-command.ts";
+import { prepareSplit, writeSplitCsvs } from "./split.ts";
+import { readTrainingLog } from "./training-log.ts";
+
+/** Options of one training run. */
+export interface TrainOptions {
+  root: string;
+  id: string;
+  baseline: Baseline;
+  /** Keep the command's outputs here (default: a temp dir removed afterwards). */
+  outputDir?: string;
+  /** Each line the command prints, already prefixed `[<model>] `. */
+  onOutput: (line: string, stream: "stdout" | "stderr") => void;
+  /** Variables the command may inherit (filtered by the contract's allowlist). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A finished run: the evaluation written, and where the time went. */
+export interface TrainResult extends CardEvaluation {
+  commandMs: number;
+  totalMs: number;
+}
+
+/**
+ * `almanac train <model>`: writes the split to a temp dir, runs the card's training command in
+ * the model folder under the environment contract, checks and evaluates its predictions, and
+ * writes evaluation.json and predictions.csv.gz. Any failure throws before anything is
+ * written, so the previous evaluation stays.
+ */
+export async function trainModel(options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const { card, dataset } = await loadModel(options.root, options.id);
+  const workdir = await mkdtemp(join(tmpdir(), `almanac-train-${card.id}-`));
+  const output = options.outputDir ?? join(workdir, "output");
+  try {
+    await mkdir(output, { recursive: true });
+    const outcome = await withDatabase(async (db) => {
+      const split = await prepareSplit(db, options.root, card, dataset);
+      const paths = { train: join(workdir, "train.csv"), test: join(workdir, "test.csv"), output };
+      await writeSplitCsvs(db, card, paths.train, paths.test);
+      const positive = positiveClassOf(card, split.labels);
+      const env = trainingEnvironment(options.env ?? process.env, card, paths, split.labels, positive);
+      const run = await runTraining(card, options, env);
+      const predictions = join(output, "predictions.csv");
+      if (!existsSync(predictions))
+        throw findingError(
+          `${card.id}: the training command wrote no predictions`,
+          `write ALMANAC_OUTPUT/predictions.csv (row_id,prediction[,p_<class>...]); see docs/training.md`,
+        );
+      const trainingLog = await readTrainingLog(output);
+      const result = await evaluateCard({
+        db,
+        root: options.root,
+        card,
+        split,
+        predictions: { path: predictions, shownAs: `${card.id}: ALMANAC_OUTPUT/predictions.csv` },
+        run: {
+          command: card.training.command,
+          exitCode: run.exitCode,
+          durationMs: Math.round(run.durationMs),
+          params: card.training.params,
+          seed: card.training.seed,
+          trainingLog,
+        },
+        baseline: options.baseline,
+      });
+      return { ...result, commandMs: run.durationMs };
+    });
+    await writeEvaluation(options.root, outcome.evaluation, outcome.predictions);
+    return { ...outcome, totalMs: performance.now() - started };
+  } finally {
+    await rm(workdir, { recursive: true, force: true });
+  }
+}
+
+function positiveClassOf(card: ModelCard, labels: string[] | null): string | null {
+  if (card.task !== "binary-classification" || !labels) return null;
+  return card.evaluation.positive_class === undefined
+    ? (labels.at(-1) ?? null)
+    : String(card.evaluation.positive_class);
+}
+
+async function runTraining(
+  card: ModelCard,
+  options: TrainOptions,
+  env: Record<string, string>,
+): Promise<CommandOutcome> {
+  const prefix = `[${card.id}] `;
+  const timeoutMs = durationToMs(card.training.timeout);
+  const run = await runCommand({
+    command: card.training.command,
+    cwd: join(options.root, "models", card.id),
+    env,
+    timeoutMs,
+    onStdout: (line) => options.onOutput(prefix + line, "stdout"),
+    onStderr: (line) => options.onOutput(prefix + line, "stderr"),
+  });
+  const tail =
+    run.stderrTail.length > 0
+      ? `\nlast ${run.stderrTail.length} lines of stderr:\n${run.stderrTail.map((line) => `  ${line}`).join("\n")}`
+      : "";
+  if (run.timedOut)
+    throw findingError(
+      `${card.id}: the training command timed out after ${card.training.timeout} and was stopped${tail}`,
+      "raise training.timeout in the card, or make training faster",
+    );
+  if (run.exitCode !== 0)
+    throw findingError(
+      `${card.id}: the training command \`${card.training.command}\` failed with ${run.exitCode === null ? `signal ${run.signal}` : `exit code ${run.exitCode}`}${tail}`,
+      `run it yourself in models/${card.id} with the variables of docs/training.md to debug`,
+    );
+  return run;
+}

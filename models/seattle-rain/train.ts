@@ -1,0 +1,136 @@
+/**
+ * Trains the Seattle rain-day classifier under Almanac's environment contract (docs/training.md):
+ * a logistic regression (ml-logistic-regression) on standardised temperatures, temperature range,
+ * wind and the month as a cycle. Writes ALMANAC_OUTPUT/predictions.csv with the positive class's
+ * probability only (p_<positive>), the training curve as ALMANAC_OUTPUT/training-log.csv and the
+ * weights as ALMANAC_OUTPUT/model.json. Run it through `almanac train seattle-rain`.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { Matrix } from "ml-matrix";
+
+// ml-logistic-regression ships no type declarations.
+interface TwoClassModel {
+  testScores(features: Matrix): number[];
+  toJSON(): unknown;
+}
+interface LogisticModel {
+  classifiers: TwoClassModel[];
+  train(features: Matrix, target: Matrix): void;
+}
+const LogisticRegression = createRequire(import.meta.url)("ml-logistic-regression") as new (options: {
+  numSteps: number;
+  learningRate: number;
+}) => LogisticModel;
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`${name} is not set: run this through \`almanac train seattle-rain\``);
+  return value;
+}
+
+/** Parses a CSV with a header (RFC 4180 quoting) into records of strings; empty cells are "". */
+function readCsv(path: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  const text = readFileSync(path, "utf8");
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted && char === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+    } else if (quoted || (char !== "," && char !== "\n" && char !== "\r")) {
+      cell += char;
+    } else if (char !== "\r") {
+      row.push(cell);
+      cell = "";
+      if (char === "\n") {
+        rows.push(row);
+        row = [];
+      }
+    }
+  }
+  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
+  const [header = [], ...body] = rows;
+  return body.map((cells) => Object.fromEntries(header.map((name, c) => [name, cells[c] ?? ""])));
+}
+
+const target = env("ALMANAC_TARGET");
+const positive = env("ALMANAC_POSITIVE_CLASS");
+const classes = JSON.parse(env("ALMANAC_CLASSES")) as string[];
+const negative = classes.find((label) => label !== positive) as string;
+const params = JSON.parse(env("ALMANAC_PARAMS")) as { learning_rate?: number; iterations?: number };
+const train = readCsv(env("ALMANAC_TRAIN"));
+const test = readCsv(env("ALMANAC_TEST"));
+
+/** Raw engineered features: temperatures, their range, wind, and the month on a circle. */
+function engineered(row: Record<string, string>): number[] {
+  const high = Number(row.temp_max);
+  const low = Number(row.temp_min);
+  const angle = ((Number(row.month) - 1) / 12) * 2 * Math.PI;
+  return [high, low, high - low, Number(row.wind), Math.sin(angle), Math.cos(angle)];
+}
+const rawTrain = train.map(engineered);
+const width = rawTrain[0]?.length ?? 0;
+const centre = Array.from(
+  { length: width },
+  (_, f) => rawTrain.reduce((sum, x) => sum + (x[f] as number), 0) / rawTrain.length,
+);
+const scale = Array.from(
+  { length: width },
+  (_, f) =>
+    Math.sqrt(
+      rawTrain.reduce((sum, x) => sum + ((x[f] as number) - (centre[f] as number)) ** 2, 0) / rawTrain.length,
+    ) || 1,
+);
+/** Standardised features with a leading 1 (the package fits no intercept of its own). */
+const design = (rows: number[][]) =>
+  new Matrix(rows.map((x) => [1, ...x.map((value, f) => (value - (centre[f] as number)) / (scale[f] as number))]));
+const xTrain = design(rawTrain);
+const xTest = design(test.map(engineered));
+const yTrain: number[] = train.map((row) => (row[target] === positive ? 1 : 0));
+
+// The package sums (does not average) the gradient, so the card's learning rate is divided by n.
+const iterations = params.iterations ?? 2000;
+const learningRate = (params.learning_rate ?? 0.5) / train.length;
+function fitSteps(steps: number): TwoClassModel {
+  const model = new LogisticRegression({ numSteps: steps, learningRate });
+  model.train(xTrain, Matrix.columnVector(yTrain));
+  // One-vs-all: the first classifier separates class 0 from the rest, i.e. scores P(positive).
+  return model.classifiers[0] as TwoClassModel;
+}
+function logLoss(model: TwoClassModel): number {
+  const p = model.testScores(xTrain);
+  const eps = 1e-15;
+  return (
+    -yTrain.reduce<number>(
+      (sum, y, i) => sum + Math.log(Math.min(Math.max(y ? (p[i] as number) : 1 - (p[i] as number), eps), 1)),
+      0,
+    ) / yTrain.length
+  );
+}
+
+// The training curve: the package restarts from zero weights on every call, so each checkpoint
+// is a fresh fit with that many steps (cheap at this size).
+const checkpoints = [1, 10, 25, 50, 100, 250, 500, 1000, 2000, 5000].filter((steps) => steps < iterations);
+const log = ["iteration,loss", ...checkpoints.map((steps) => `${steps},${logLoss(fitSteps(steps))}`)];
+const model = fitSteps(iterations);
+log.push(`${iterations},${logLoss(model)}`);
+
+const scores = model.testScores(xTest);
+const lines = [
+  `row_id,prediction,p_${positive}`,
+  ...test.map((row, i) => `${row.row_id},${(scores[i] as number) >= 0.5 ? positive : negative},${scores[i]}`),
+];
+const output = env("ALMANAC_OUTPUT");
+writeFileSync(join(output, "predictions.csv"), `${lines.join("\n")}\n`);
+writeFileSync(join(output, "training-log.csv"), `${log.join("\n")}\n`);
+writeFileSync(join(output, "model.json"), JSON.stringify({ centre, scale, model: model.toJSON() }));
+console.log(
+  `logistic regression: ${iterations} steps on ${train.length} days, train log loss ${log.at(-1)?.split(",")[1]}`,
+);
