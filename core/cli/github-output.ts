@@ -42,7 +42,7 @@ export async function publishToGitHub(
   }
   if (publication.summary && env.GITHUB_STEP_SUMMARY) {
     try {
-      await core.summary.addRaw(publication.summary, true).write();
+      await core.summary.addRaw(publication.summary).write();
     } catch (error) {
       core.warning(`could not write the job summary: ${(error as Error).message}`);
     }

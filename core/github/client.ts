@@ -57,7 +57,7 @@ const immediateGroup = {
 /** Waits out a rate limit (primary or secondary, honouring `retry-after`) up to `retries` times. */
 function rateLimitHandler(kind: string, retries: number, log: (line: string) => void): RateLimitHandler {
   return (retryAfter, options, _octokit, retryCount) => {
-    const what = `${options.method} ${options.url}`;
+    const what = `${options.method} ${options.url.replace(/^https?:\/\/[^/]+/, "")}`;
     if (retryCount >= retries) {
       log(`GitHub ${kind} still in effect for ${what} after ${retries} retries; giving up`);
       return false;

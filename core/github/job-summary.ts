@@ -1,5 +1,8 @@
+import type { DriftReport } from "../schemas/drift-report.ts";
+import type { Evaluation } from "../schemas/evaluation.ts";
 import type { Diagnostic } from "../util/diagnostic.ts";
-import { markdownTable } from "./markdown.ts";
+import { driftedColumnsTable, driftHeadline } from "./drift-issue-body.ts";
+import { formatNumber, markdownTable } from "./markdown.ts";
 
 /** Job summary of `almanac validate`: a headline and one table row per finding. */
 export function validateSummary(
@@ -24,4 +27,40 @@ export function validateSummary(
 /** "1 error", "2 errors". */
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** ✅ / ❌ / — for a gate that passed, failed, or could not be checked (no baseline). */
+function gateMark(passed: boolean | null): string {
+  return passed === null ? "— not checkable" : passed ? "✅ passed" : "❌ failed";
+}
+
+/** Job summary of `almanac train` / `almanac evaluate`: metrics with intervals, then gates. */
+export function evaluationSummary(evaluation: Evaluation): string {
+  const { model } = evaluation;
+  const verdict = evaluation.passed ? "✅ gates passed" : "❌ a gate failed";
+  const metricRows = Object.entries(evaluation.metrics).map(([name, metric]) => [
+    name === model.primary_metric ? `${name} (primary)` : name,
+    formatNumber(metric.value),
+    metric.ci ? `[${formatNumber(metric.ci[0])}, ${formatNumber(metric.ci[1])}]` : "—",
+  ]);
+  const level = Math.round(evaluation.provenance.bootstrap.confidence * 100);
+  const parts = [
+    `## ${model.id} ${model.version}: ${verdict}`,
+    markdownTable(["Metric", "Value", `${level}% interval`], metricRows),
+  ];
+  if (evaluation.gates.length > 0) {
+    const gateRows = evaluation.gates.map((gate) => [
+      `${gate.metric} ${gate.kind}`,
+      gate.message,
+      gateMark(gate.passed),
+    ]);
+    parts.push(markdownTable(["Gate", "Check", "Result"], gateRows));
+  }
+  return `${parts.join("\n\n")}\n`;
+}
+
+/** Job summary of `almanac drift <model>`: the verdict, then the drifted columns. */
+export function driftSummary(model: string, report: DriftReport): string {
+  const verdict = report.dataset_drift ? "⚠️ drift" : "✅ no drift";
+  return `## Drift of ${model} on ${report.date}: ${verdict}\n\n${driftHeadline(report)}.\n\n${driftedColumnsTable(report)}\n`;
 }
