@@ -6,7 +6,7 @@ import { compareFairness } from "./fairness-diff.ts";
 import { checkGates } from "./gates.ts";
 import { compareMetrics } from "./metrics-diff.ts";
 import { type PredictionDeltas, predictionDeltas } from "./prediction-deltas.ts";
-import type { DriftHeadline, ModelComparison, ModelSide, TrendPoint } from "./types.ts";
+import type { DataDrift, DatasetComparison, DriftHeadline, ModelComparison, ModelSide, TrendPoint } from "./types.ts";
 import { judgeModel } from "./verdict.ts";
 
 /** What the collector knows beyond the two sides. */
@@ -15,6 +15,8 @@ export interface CompareContext {
   trend: TrendPoint[];
   /** Why there is no trend (e.g. shallow clone). */
   trendProblem?: string;
+  /** Drift of the head data against the base data, when the collector computed it. */
+  dataDrift?: { drift?: DataDrift; problem?: string };
 }
 
 /**
@@ -58,7 +60,7 @@ export function compareModel(
       : null,
     gates,
     fairness: compareFairness(base.evaluation, head.evaluation),
-    dataset: compareDatasets(base.dataset, head.dataset),
+    dataset: withDataDrift(compareDatasets(base.dataset, head.dataset), context.dataDrift),
     drift: driftHeadline(base, head),
     trend: context.trend,
     problems,
@@ -101,6 +103,18 @@ function computeDeltas(
     problems.push(problem);
     return { problem };
   }
+}
+
+function withDataDrift(
+  dataset: DatasetComparison | null,
+  result: CompareContext["dataDrift"],
+): DatasetComparison | null {
+  if (!dataset || !result) return dataset;
+  return {
+    ...dataset,
+    ...(result.drift ? { drift: result.drift } : {}),
+    ...(result.problem ? { driftProblem: result.problem } : {}),
+  };
 }
 
 function driftHeadline(base: ModelSide, head: ModelSide): DriftHeadline | null {

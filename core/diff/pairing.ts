@@ -33,7 +33,9 @@ export function pairPredictions(base: PredictionTable, head: PredictionTable): P
     headOrder: null,
   });
   const headIndex = new Map<string, number>();
-  head.rowIds.forEach((id, index) => headIndex.set(id, index));
+  head.rowIds.forEach((id, index) => {
+    headIndex.set(id, index);
+  });
   if (headIndex.size !== head.rowIds.length) return unpaired("row_id is not unique in the head predictions", 0);
   const seen = new Set<string>();
   const order = new Int32Array(base.rowIds.length);

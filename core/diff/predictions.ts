@@ -42,7 +42,9 @@ export function parsePredictionsCsv(text: string): PredictionTable {
     if (row.length !== header.length) {
       throw new Error(`row ${index + 2} has ${row.length} fields, the header ${header.length}`);
     }
-    row.forEach((cell, c) => (columns[c] as string[]).push(cell));
+    row.forEach((cell, c) => {
+      (columns[c] as string[]).push(cell);
+    });
   });
   const column = (name: string) => columns[header.indexOf(name)] as string[];
   const probabilities = new Map<string, Float64Array>();

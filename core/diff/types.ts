@@ -96,6 +96,21 @@ export interface DatasetComparison {
   /** Files whose sha256 changed, appeared or disappeared. */
   filesChanged: string[];
   changed: boolean;
+  /** Drift of the head data against the base data (both read from git), when the files changed. */
+  drift?: DataDrift;
+  /** Why the data could not be drift-tested. */
+  driftProblem?: string;
+}
+
+/** The headline of a drift comparison of two data versions. */
+export interface DataDrift {
+  drifted: boolean;
+  share: number;
+  threshold: number;
+  columns: number;
+  driftedColumns: string[];
+  referenceRows: number;
+  currentRows: number;
 }
 
 /** The headline of a drift report. */

@@ -1,8 +1,10 @@
 import { type CompareContext, compareModel } from "../diff/compare-model.ts";
-import type { DiffResult, ModelComparison, TrendPoint } from "../diff/types.ts";
+import { compareDatasets } from "../diff/dataset-diff.ts";
+import type { DiffResult, ModelComparison, ModelSide, TrendPoint } from "../diff/types.ts";
 import type { HistoryEvent } from "../schemas/history.ts";
 import { AlmanacError } from "../util/errors.ts";
 import { affectedInPair } from "./affected.ts";
+import { dataDrift } from "./data-drift.ts";
 import { readHistory } from "./history.ts";
 import { readModelSide } from "./model-side.ts";
 import { openRefPair, type RefPair } from "./ref-pair.ts";
@@ -36,6 +38,7 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
   const ids = affected.models.map((model) => model.id);
   const trends = await readTrends(pair, ids);
   const models: ModelComparison[] = [];
+  const dataDrifts = new Map<string, Promise<CompareContext["dataDrift"]>>();
   for (const entry of affected.models) {
     const baseFolder = entry.renamedFrom ?? entry.id;
     const [base, head] = await Promise.all([
@@ -55,9 +58,11 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
       }),
     ]);
     const primary = head.card?.evaluation.primary_metric ?? base.card?.evaluation.primary_metric;
+    const drift = dataDriftOnce(pair, base, head, dataDrifts);
     const context: CompareContext = {
       trend: primary ? trendOf(trends.events.get(entry.id) ?? [], primary, head.evaluation?.model.version) : [],
       ...(trends.problem ? { trendProblem: trends.problem } : {}),
+      ...(drift ? { dataDrift: await drift } : {}),
     };
     models.push(compareModel(entry, base, head, context));
   }
@@ -69,6 +74,28 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
     problems: [],
     notes: [...pair.notes, ...(pair.shallow ? [`shallow clone: ${SHALLOW_HINT}`] : [])],
   };
+}
+
+/** Drift between the base and head data of a model's dataset, once per dataset, only when its files changed. */
+function dataDriftOnce(
+  pair: RefPair,
+  base: ModelSide,
+  head: ModelSide,
+  cache: Map<string, Promise<CompareContext["dataDrift"]>>,
+): Promise<CompareContext["dataDrift"]> | undefined {
+  if (!base.dataset || !head.dataset) return undefined;
+  const comparison = compareDatasets(base.dataset, head.dataset);
+  if (!comparison?.filesChanged.length) return undefined;
+  const key = `${base.dataset.id}@${base.dataset.version}→${head.dataset.id}@${head.dataset.version}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const computed = dataDrift(
+    pair.reader,
+    { commit: pair.mergeBase, manifest: base.dataset },
+    { commit: pair.head.commit, manifest: head.dataset },
+  );
+  cache.set(key, computed);
+  return computed;
 }
 
 async function driftPaths(root: string, commit: string): Promise<Map<string, string[]>> {

@@ -52,6 +52,11 @@ function renderModel(model: ModelComparison, style: TextStyle): string[] {
     lines.push(
       `  dataset ${clean(d.id)}: v${d.baseVersion ?? "–"} → v${d.headVersion ?? "–"}, rows ${formatValue(d.rows.base)} → ${formatValue(d.rows.head)}`,
     );
+    if (d.drift) {
+      const state = d.drift.drifted ? style.red("drift") : "no drift";
+      lines.push(`  data drift (new vs old): ${state}, ${d.drift.driftedColumns.length} of ${d.drift.columns} columns`);
+    }
+    if (d.driftProblem) lines.push(style.yellow(`  ! ${clean(d.driftProblem)}`));
   }
   if (model.drift) {
     const d = model.drift;

@@ -158,6 +158,16 @@ function dataLines(model: ModelComparison): string[] {
   if (d.columnsRemoved.length > 0) lines.push(`- columns removed: ${d.columnsRemoved.map(markdownCode).join(", ")}`);
   if (d.typesChanged.length > 0) lines.push(`- types changed: ${d.typesChanged.map(md).join("; ")}`);
   if (d.filesChanged.length > 0) lines.push(`- files changed: ${d.filesChanged.map(markdownCode).join(", ")}`);
+  if (d.drift) {
+    const drift = d.drift;
+    const state = drift.drifted ? "⚠️ drift" : "no drift";
+    const names =
+      drift.driftedColumns.length > 0 ? `: ${drift.driftedColumns.slice(0, 10).map(markdownCode).join(", ")}` : "";
+    lines.push(
+      `- new data against the old: ${state}, ${drift.driftedColumns.length} of ${drift.columns} columns drifted (share ${formatValue(drift.share)}, threshold ${formatValue(drift.threshold)})${names}`,
+    );
+  }
+  if (d.driftProblem) lines.push(`- ${md(d.driftProblem)}`);
   return ["", "**Data changes**", "", ...lines];
 }
 
