@@ -42,3 +42,9 @@ export function renderModelCardText(
   const body = CARD_SECTIONS.map((section) => `## ${section}\n\n${sections[section].trim()}\n`).join("\n");
   return `---\n${CARD_SCHEMA_COMMENT}\n${renderYaml(frontMatter)}---\n\n# ${title}\n\n${lead.trim()}\n\n${body}`;
 }
+
+/** `seattle-weather` → `Seattle weather`: a readable default name from an id. */
+export function titleFromId(id: string): string {
+  const words = id.replaceAll("-", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

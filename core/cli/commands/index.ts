@@ -4,6 +4,7 @@ import { registerDiff } from "./diff.ts";
 import { registerEvaluate } from "./evaluate.ts";
 import { registerHistory } from "./history.ts";
 import { registerModels } from "./models.ts";
+import { registerNew } from "./new.ts";
 import { registerPromote } from "./promote.ts";
 import { registerReport } from "./report.ts";
 import { registerTrain } from "./train.ts";
@@ -11,6 +12,7 @@ import { registerValidate } from "./validate.ts";
 
 /** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerNew,
   registerValidate,
   registerTrain,
   registerEvaluate,

@@ -1,12 +1,13 @@
 /**
  * BASELINE training entry point written by `almanac new model`: replace it with a real model.
  *
- * It follows Almanac's training contract (see docs/validate.md, "almanac new model"):
+ * It follows Almanac's training contract (docs/training.md):
  *   ALMANAC_TRAIN     CSV of the train rows: the key column `row_id`, the features and the target
  *   ALMANAC_TEST      CSV of the test rows: `row_id` and the features (no target)
  *   ALMANAC_OUTPUT    directory to write predictions.csv into
  *   ALMANAC_TARGET    name of the target column
  *   ALMANAC_TASK      binary-classification | multiclass-classification | regression
+ *   ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
  *   ALMANAC_FEATURES  comma-separated feature columns; ALMANAC_PARAMS (JSON) and ALMANAC_SEED also arrive
  *
  * The baseline ignores the features: it predicts the most frequent class (with the class shares
@@ -93,7 +94,8 @@ if (task === "regression") {
 } else {
   const counts = new Map<string, number>();
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const classes = [...counts.keys()].sort();
+  const declared = (JSON.parse(process.env.ALMANAC_CLASSES ?? "[]") as unknown[]).map(String);
+  const classes = declared.length > 0 ? declared : [...counts.keys()].sort();
   const majority = classes.reduce((best, label) => ((counts.get(label) ?? 0) > (counts.get(best) ?? 0) ? label : best));
   const shares = classes.map((label) => (counts.get(label) ?? 0) / labels.length);
   writeCsv(
