@@ -41,6 +41,17 @@ function toMatrix(models: readonly ListedModel[]): { include: MatrixEntry[] } {
   return { include: models.map((m) => ({ model: m.id, runner: m.runner, timeout_minutes: m.timeout_minutes })) };
 }
 
+/** Keeps the named models, failing on an id that is not a valid model. */
+function onlyIds(models: ListedModel[], ids: readonly string[]): ListedModel[] {
+  if (ids.length === 0) return models;
+  const known = models.map((model) => model.id);
+  for (const id of ids) {
+    if (!known.includes(id))
+      throw usageError(`no valid model card with id ${JSON.stringify(id)}`, didYouMean(id, known));
+  }
+  return models.filter((model) => ids.includes(model.id));
+}
+
 function parseStage(value: string | undefined): Stage | undefined {
   if (value === undefined || (STAGES as readonly string[]).includes(value)) return value as Stage | undefined;
   throw usageError(
@@ -50,7 +61,7 @@ function parseStage(value: string | undefined): Stage | undefined {
 }
 
 /**
- * `almanac models [--stage STAGE] [--json | --matrix]`: the valid model cards, e.g. every production
+ * `almanac models [ids...] [--stage STAGE] [--json | --matrix]`: the valid model cards, e.g. every production
  * model as the matrix of the scheduled drift workflow. In GitHub Actions it also sets the outputs
  * `matrix` and `count`.
  */
@@ -58,15 +69,16 @@ export function registerModels(program: Command, run: Runner): void {
   program
     .command("models")
     .description("list the models (valid cards), optionally of one stage, as text, JSON or a CI matrix")
+    .argument("[ids...]", "only these models (default: every valid card)")
     .option("--stage <stage>", `only models in this stage (${STAGES.join(", ")})`)
     .option("--json", "print [{ id, name, version, stage, runner, timeout_minutes }] as JSON")
     .option("--matrix", 'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes"}]}')
     .action(
-      run(async (context, options: { stage?: string; json?: boolean; matrix?: boolean }) => {
+      run(async (context, ids: string[], options: { stage?: string; json?: boolean; matrix?: boolean }) => {
         if (options.json && options.matrix) throw usageError("--json and --matrix are exclusive", "pick one");
         const stage = parseStage(options.stage);
         const repository = await loadRepository(context.root);
-        const models = listModels(repository.models, stage);
+        const models = onlyIds(listModels(repository.models, stage), ids);
         const matrix = toMatrix(models);
         await publishToGitHub({
           root: context.root,
