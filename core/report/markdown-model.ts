@@ -35,6 +35,11 @@ export function modelSummaryLine(model: ModelComparison): string {
   return `${VERDICT_ICON[model.verdict]} <b>${escapeHtml(model.model)}</b>: ${escapeHtml(model.summary)}`;
 }
 
+/** The same line for Markdown context (a list item): Markdown-escaped. Pure. */
+export function modelListLine(model: ModelComparison): string {
+  return `${VERDICT_ICON[model.verdict]} **${md(model.model)}**: ${md(model.summary)}`;
+}
+
 /** The collapsible section of one model. Failures and regressions are open. Pure. */
 export function renderModelSection(model: ModelComparison, options: SectionOptions = {}): string {
   const open = model.verdict === "failed" || model.verdict === "regressed";
@@ -133,7 +138,19 @@ function secondary(model: ModelComparison): string[] {
           ? "▲ narrowed"
           : gap.verdict.replace("_", " "),
     ]);
-    parts.push("", "**Fairness**", "", markdownTable(["Column", "Measure", "Base", "Head", "Δ", "Verdict"], rows));
+    parts.push(
+      "",
+      "**Fairness**",
+      "",
+      markdownTable(["Column", "Measure", "Base", "Head", "Δ", "Verdict"], rows, [
+        "left",
+        "left",
+        "right",
+        "right",
+        "right",
+        "left",
+      ]),
+    );
   }
   if (model.cardChanges.length > 0) {
     const rows = model.cardChanges.map((change) => [md(change.field), cellText(change.base), cellText(change.head)]);

@@ -1,6 +1,6 @@
 import type { DiffResult, ModelComparison } from "../diff/types.ts";
 import { markdownCode, escapeMarkdown as md } from "./escape.ts";
-import { modelSummaryLine, renderModelSection, type SectionOptions, VERDICT_ICON } from "./markdown-model.ts";
+import { modelListLine, renderModelSection, type SectionOptions, VERDICT_ICON } from "./markdown-model.ts";
 
 /** The hidden marker the comment poster finds its own comment by. Always the first line. */
 export const REPORT_MARKER = "<!-- almanac-report -->";
@@ -46,7 +46,7 @@ export function renderReportMarkdown(result: DiffResult, options: ReportOptions 
   for (const model of models) {
     const full = renderModelSection(model, options);
     const compact = renderModelSection(model, { ...options, compact: true });
-    const line = `- ${modelSummaryLine(model)}`;
+    const line = `- ${modelListLine(model)}`;
     if (body.length + full.length + 2 <= budget && shortened + listed === 0) body += `\n\n${full}`;
     else if (body.length + compact.length + 2 <= budget && listed === 0) {
       body += `\n\n${compact}`;
@@ -56,7 +56,7 @@ export function renderReportMarkdown(result: DiffResult, options: ReportOptions 
       listed++;
     } else omitted++;
   }
-  const note = truncationNote(shortened, listed, omitted);
+  const note = truncationNote(shortened, listed, omitted, limit);
   if (note) body += `\n\n${note}`;
   body += `\n\n<sub>${md(footer(result))}</sub>\n`;
   return body.length <= limit ? body : `${body.slice(0, limit - 2)}\n`;
@@ -101,14 +101,14 @@ function problemLines(result: DiffResult): string[] {
   return lines.length === 0 ? [] : ["", ...lines.map((line) => `> ${md(line)}`)];
 }
 
-function truncationNote(shortened: number, listed: number, omitted: number): string | undefined {
+function truncationNote(shortened: number, listed: number, omitted: number, limit: number): string | undefined {
   if (shortened + listed + omitted === 0) return undefined;
   const parts: string[] = [];
   if (shortened > 0)
     parts.push(`${shortened} section${shortened === 1 ? "" : "s"} shortened (no chart or secondary tables)`);
   if (listed > 0) parts.push(`${listed} model${listed === 1 ? "" : "s"} listed by verdict only`);
   if (omitted > 0) parts.push(`${omitted} model${omitted === 1 ? "" : "s"} left out`);
-  return `> **Truncated** to stay under GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: ${parts.join(", ")}. Run \`almanac report\` or \`almanac diff\` locally for everything.`;
+  return `> **Truncated** to stay under ${limit === COMMENT_LIMIT ? "GitHub's " : ""}${limit.toLocaleString("en-US")}-character comment limit: ${parts.join(", ")}. Run \`almanac report\` or \`almanac diff\` locally for everything.`;
 }
 
 function footer(result: DiffResult): string {
