@@ -185,3 +185,27 @@ export function binaryPredictions(
   }
   return { csv: `${lines.join("\n")}\n`, accuracy: correct / rows };
 }
+
+/** A valid dataset manifest with one CSV file (hash and rows as given). */
+export function datasetYaml(id: string, version = "1.0.0", sha = "a".repeat(64), rows = 100): string {
+  return [
+    "apiVersion: almanac/v1",
+    "kind: Dataset",
+    `id: ${id}`,
+    `version: ${version}`,
+    "description: Test data.",
+    "license: CC0-1.0",
+    "source: { name: tests }",
+    "format: csv",
+    "files:",
+    `  - { path: data/d.csv, sha256: "${sha}", bytes: 10, rows: ${rows} }`,
+    "columns:",
+    "  - { name: row_id, type: integer, role: id, unique: true }",
+    "  - { name: x1, type: number }",
+    "  - { name: x2, type: number }",
+    "  - { name: group, type: category, role: sensitive }",
+    "  - { name: label, type: category, role: target }",
+    "split: { method: hash, key: row_id }",
+    "",
+  ].join("\n");
+}
