@@ -36,10 +36,14 @@ export function notProbabilitySql(column: string): string {
   return `(${notFiniteSql(column)} OR ${cast} < 0 OR ${cast} > 1)`;
 }
 
-/** Rows whose probability columns do not sum to 1 within {@link PROBABILITY_SUM_TOLERANCE}. */
+/**
+ * Rows whose probability columns do not sum to 1 within {@link PROBABILITY_SUM_TOLERANCE}; rows
+ * with a cell that is not a number are left to the per-column check.
+ */
 export function badSumSql(columns: readonly string[]): string {
   const sum = columns.map((column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`).join(" + ");
-  return `abs((${sum}) - 1) > ${PROBABILITY_SUM_TOLERANCE}`;
+  const finite = columns.map((column) => `NOT ${notFiniteSql(column)}`).join(" AND ");
+  return `${finite} AND abs((${sum}) - 1) > ${PROBABILITY_SUM_TOLERANCE}`;
 }
 
 /**

@@ -1,0 +1,129 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { close, golden } from "../metrics/golden-cases.ts";
+import { runCli } from "../train/fixture-repo.ts";
+
+/** Writes a golden case as truth and predictions CSVs, as a user of ad hoc mode would have them. */
+async function filesOf(name: string) {
+  const c = golden.cases.find((item) => item.name === name);
+  if (!c) throw new Error(name);
+  const dir = await mkdtemp(join(tmpdir(), "almanac-adhoc-"));
+  const sensitive = Object.keys(c.sensitive);
+  const truth = [["id", "label", ...sensitive].join(",")];
+  const predictions = [
+    [
+      "id",
+      "prediction",
+      ...(c.probabilities
+        ? (c.labels ?? []).map((label) => `p_${label}`)
+        : c.positive_scores
+          ? [`p_${c.positive}`]
+          : []),
+    ].join(","),
+  ];
+  c.truth.forEach((value, i) => {
+    truth.push([`r${i}`, value, ...sensitive.map((column) => c.sensitive[column]?.[i] ?? "")].join(","));
+    const probabilities = c.probabilities
+      ? (c.probabilities[i] ?? [])
+      : c.positive_scores
+        ? [c.positive_scores[i]]
+        : [];
+    predictions.push([`r${i}`, c.predicted[i], ...probabilities].join(","));
+  });
+  await writeFile(join(dir, "truth.csv"), `${truth.join("\n")}\n`);
+  await writeFile(join(dir, "predictions.csv"), `${predictions.join("\n")}\n`);
+  return { c, dir, sensitive };
+}
+
+describe("almanac evaluate --task --truth --predictions (ad hoc)", () => {
+  for (const name of [
+    "binary-ties-both-columns",
+    "binary-positive-first-only-positive-column",
+    "multiclass-ties",
+    "regression",
+  ]) {
+    it(`${name}: --json values equal scikit-learn's and Fairlearn's to 1e-9`, async () => {
+      const { c, dir, sensitive } = await filesOf(name);
+      const args = [
+        "evaluate",
+        "--task",
+        c.task,
+        "--truth",
+        join(dir, "truth.csv"),
+        "--predictions",
+        join(dir, "predictions.csv"),
+      ];
+      args.push(
+        "--key",
+        "id",
+        "--target",
+        "label",
+        "--sensitive",
+        sensitive.join(","),
+        "--primary",
+        c.primary,
+        "--json",
+      );
+      if (c.positive) args.push("--positive", c.positive);
+      const { code, stdout, stderr } = await runCli(args, dir);
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const result = JSON.parse(stdout);
+      for (const [metric, expected] of Object.entries(c.expected.metrics as Record<string, number | null>)) {
+        expect(
+          close(result.metrics[metric].value, expected),
+          `${metric}: ${result.metrics[metric].value} vs ${expected}`,
+        ).toBe(true);
+        if (expected !== null) expect(result.metrics[metric].ci).toHaveLength(2);
+      }
+      for (const [column, expected] of Object.entries(c.expected.fairness as Record<string, Record<string, unknown>>))
+        for (const key of [
+          "demographic_parity_difference",
+          "demographic_parity_ratio",
+          "equalized_odds_difference",
+          "primary_metric_gap",
+        ])
+          if (key in expected)
+            expect(close(result.fairness[column][key], expected[key] as number), `${column}.${key}`).toBe(true);
+    });
+  }
+
+  it("prints a table without --json", async () => {
+    const { dir } = await filesOf("regression");
+    const { code, stdout } = await runCli(
+      [
+        "evaluate",
+        "--task",
+        "regression",
+        "--truth",
+        join(dir, "truth.csv"),
+        "--predictions",
+        join(dir, "predictions.csv"),
+        "--key",
+        "id",
+        "--target",
+        "label",
+      ],
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("regression · 150 rows");
+    expect(stdout).toMatch(/rmse \*\s+2\.405\s+\[[\d.]+, [\d.]+\]\s+bootstrap/);
+  });
+
+  it("usage errors exit 2 with a hint", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "almanac-adhoc-"));
+    const noTruth = await runCli(["evaluate", "--task", "regression", "--predictions", "p.csv"], dir);
+    expect(noTruth.code).toBe(2);
+    expect(noTruth.stderr).toContain("give a model id, or --task, --truth and --predictions for ad hoc mode");
+    const badTask = await runCli(
+      ["evaluate", "--task", "regresion", "--truth", "t.csv", "--predictions", "p.csv"],
+      dir,
+    );
+    expect(badTask.code).toBe(2);
+    expect(badTask.stderr).toContain('unknown task "regresion"');
+    expect(badTask.stderr).toContain('did you mean "regression"?');
+  });
+});
