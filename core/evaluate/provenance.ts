@@ -5,12 +5,16 @@ import type { Database } from "../data/duckdb.ts";
 
 const run = promisify(execFile);
 
-/** The repository's commit and whether its working tree has uncommitted changes (null/false outside git). */
+/**
+ * The repository's commit and whether its working tree has uncommitted changes, untracked files
+ * included, outside reports/ (Almanac's own output does not make a run dirty); null/false outside
+ * git.
+ */
 export async function gitState(root: string): Promise<{ commit: string | null; dirty: boolean }> {
   try {
     const [{ stdout: head }, { stdout: status }] = await Promise.all([
       run("git", ["rev-parse", "HEAD"], { cwd: root }),
-      run("git", ["status", "--porcelain"], { cwd: root, maxBuffer: 64 * 1024 * 1024 }),
+      run("git", ["status", "--porcelain", "--", ".", ":(exclude)reports"], { cwd: root, maxBuffer: 64 * 1024 * 1024 }),
     ]);
     return { commit: head.trim(), dirty: status.trim() !== "" };
   } catch {
