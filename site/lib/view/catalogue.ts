@@ -42,6 +42,11 @@ const TASK_LABELS: Record<Task, string> = {
   regression: "Regression",
 };
 
+/** One-word label of a task, for narrow table columns. */
+export function shortTaskLabel(task: Task): string {
+  return TASK_LABELS[task].split(" ")[0] as string;
+}
+
 /** Human label of a task. */
 export function taskLabel(task: Task): string {
   return TASK_LABELS[task];

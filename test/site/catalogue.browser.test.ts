@@ -1,0 +1,290 @@
+import { mkdir, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROBE_FLAGS, PROBE_MODEL_ID } from "../../scripts/site-fixtures/probe-card.ts";
+import { launchBrowser } from "./support/browser.ts";
+import { type BuiltSite, buildExampleSite, PROJECT_ROOT } from "./support/build-site.ts";
+import { crawlSite } from "./support/crawl.ts";
+import { type StaticServer, serveStatic } from "./support/static-server.ts";
+
+// The example catalogue, built once from the examples (plus the injection-probe card) with a
+// git history, served under a GitHub Pages project base path and driven in Debian's Chromium.
+
+let site: BuiltSite;
+/** Models in the fixture: the examples plus the probe card. */
+let modelCount: number;
+let server: StaticServer;
+let browser: BrowserContext;
+const consoleErrors: string[] = [];
+const dialogs: string[] = [];
+
+const url = (path = "") => `${server.origin}${site.base}${path}`;
+
+function watch(page: Page): void {
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`${page.url()}: ${error.message}`));
+  page.on("dialog", (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+}
+
+async function openPage(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  watch(page);
+  const response = await page.goto(url(path));
+  expect(response?.status(), `status of ${path}`).toBe(200);
+  return page;
+}
+
+async function axeViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    targets: violation.nodes.map((node) => node.target.join(" ")),
+  }));
+}
+
+beforeAll(async () => {
+  await import("node:child_process").then(({ execFileSync }) =>
+    execFileSync("flock", ["/tmp/almanac-apt.lock", "true"]),
+  );
+  site = await buildExampleSite("/almanac/");
+  modelCount = (await readdir(join(site.repository, "models"))).length;
+  server = await serveStatic(site.outDir, site.base);
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the example catalogue in Chromium", () => {
+  it("lists every model with its stage, metric, sparkline and drift", async () => {
+    const page = await openPage("");
+    await expect(page.title()).resolves.toBe("Models · Almanac");
+    const rows = page.locator("table[data-catalogue] tbody tr");
+    await expect(rows.count()).resolves.toBe(modelCount);
+    const rain = rows.filter({ hasText: "Seattle rain-day classifier" });
+    await expect(rain.locator("td").nth(1).textContent()).resolves.toBe("production");
+    await expect(rain.locator("svg[role=img]").getAttribute("aria-label")).resolves.toMatch(
+      /^ROC AUC across versions\./,
+    );
+    await expect(rain.textContent()).resolves.toMatch(/ROC AUC\s*\d\.\d+ \[\d\.\d+, \d\.\d+\]/);
+    await page.close();
+  });
+
+  it("filters instantly with JavaScript and combines facets in the URL", async () => {
+    const page = await openPage("");
+    const rows = page.locator("table[data-catalogue] tbody tr");
+    const multiclass = await rows.filter({ hasText: "Multiclass classification" }).count();
+    await page.locator('nav[data-filters] a[data-facet="task"][data-value="multiclass-classification"]').click();
+    await expect(page.locator("[data-status]").textContent()).resolves.toBe(
+      `Showing ${multiclass} of ${modelCount} models.`,
+    );
+    await page.locator('nav[data-filters] a[data-facet="owner"][data-value="almanac-ecology"]').click();
+    expect(new URL(page.url()).search).toBe("?task=multiclass-classification&owner=almanac-ecology");
+    const visible = page.locator("table[data-catalogue] tbody tr:not([hidden])");
+    const expected = await rows.evaluateAll(
+      (all) =>
+        all.filter(
+          (row) =>
+            (row as HTMLElement).dataset.task === "multiclass-classification" &&
+            ((row as HTMLElement).dataset.owner ?? "").split(" ").includes("almanac-ecology"),
+        ).length,
+    );
+    expect(expected).toBeGreaterThan(0);
+    await expect(visible.count()).resolves.toBe(expected);
+    await expect(visible.locator("td.name a").allTextContents()).resolves.toContain("Penguin species classifier");
+    await expect(page.locator("[data-status]").textContent()).resolves.toBe(
+      `Showing ${expected} of ${modelCount} models.`,
+    );
+    await page.locator('nav[data-filters] a[data-facet="owner"][data-value="almanac-ecology"]').click();
+    await expect(page.locator("[data-status]").textContent()).resolves.toBe(
+      `Showing ${multiclass} of ${modelCount} models.`,
+    );
+    await page.close();
+  });
+
+  it("filters without JavaScript through a static page per facet value", async () => {
+    const noScript = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(url(""));
+      await page.locator('nav[data-filters] a[data-facet="stage"][data-value="production"]').click();
+      expect(page.url()).toBe(url("filter/stage/production/"));
+      const names = page.locator("table[data-catalogue] tbody tr td.name a");
+      await expect(names.allTextContents()).resolves.toEqual(["Seattle rain-day classifier"]);
+      await expect(page.locator("h1").textContent()).resolves.toContain("Stage: production");
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it("searches the cards with Pagefind from the header form", async () => {
+    const page = await openPage("");
+    await page.locator("#site-search").fill("penguins");
+    await page.locator("#site-search").press("Enter");
+    await page.waitForURL(/\/almanac\/search\/\?q=penguins$/);
+    const results = page.locator("#search-results li a");
+    await results.first().waitFor();
+    const hrefs = await results.evaluateAll((links) =>
+      links.map((link) => new URL((link as HTMLAnchorElement).href).pathname),
+    );
+    expect(hrefs).toContain("/almanac/models/penguin-species/");
+    expect(hrefs).toContain("/almanac/datasets/penguins/");
+    await expect(page.locator("#search-status").textContent()).resolves.toMatch(/^\d+ results? for “penguins”\.$/);
+    await page.close();
+  });
+
+  it("opens a model page with its charts, each an image with a text alternative", async () => {
+    const page = await openPage("");
+    await page.getByRole("link", { name: "Seattle rain-day classifier" }).click();
+    expect(page.url()).toBe(url("models/seattle-rain/"));
+    for (const id of ["metrics", "trends", "classes", "timeline", "drift", "lineage", "card"]) {
+      await expect(page.locator(`#${id}`).count(), `section #${id}`).resolves.toBe(1);
+    }
+    const charts = page.locator("main svg[role=img]");
+    expect(await charts.count()).toBeGreaterThanOrEqual(6);
+    const unlabeled = await charts.evaluateAll(
+      (svgs) =>
+        svgs.filter(
+          (svg) => !svg.getAttribute("aria-label") || !svg.querySelector("title") || !svg.querySelector("desc"),
+        ).length,
+    );
+    expect(unlabeled).toBe(0);
+    await expect(page.locator("figure.chart details table").count()).resolves.toBeGreaterThanOrEqual(5);
+    const source = page.locator("dt:has-text('Source') + dd a");
+    await expect(source.getAttribute("href")).resolves.toBe(`${site.repoUrl}/blob/main/models/seattle-rain/model.md`);
+    await page.close();
+  });
+
+  it("shows fairness by sensitive group with a table and a chart", async () => {
+    const page = await openPage("models/penguin-species/");
+    const section = page.locator("section[aria-labelledby=fairness]");
+    await expect(section.locator("caption").first().textContent()).resolves.toBe("By sex");
+    await expect(section.locator("svg[role=img]").first().getAttribute("aria-label")).resolves.toMatch(/ by sex\. /);
+    await page.close();
+  });
+
+  it("follows a timeline link to the drift report it names", async () => {
+    const page = await openPage("models/seattle-rain/");
+    const timeline = page.locator("#timeline + ol.timeline");
+    const commitLink = timeline.locator("li .meta a.mono").first();
+    await expect(commitLink.getAttribute("href")).resolves.toMatch(
+      /^https:\/\/github\.com\/example\/almanac\/commit\/[0-9a-f]{40}$/,
+    );
+    await expect(timeline.locator("a[href*='/pull/']").count()).resolves.toBeGreaterThan(0);
+    const driftLink = timeline.locator("a[href*='/drift/seattle-rain/']").first();
+    const href = await driftLink.getAttribute("href");
+    await driftLink.click();
+    expect(page.url()).toBe(`${server.origin}${href}`);
+    await expect(page.locator("h1").textContent()).resolves.toMatch(
+      /^Drift of Seattle rain-day classifier, \d{4}-\d{2}-\d{2}$/,
+    );
+    expect(await page.locator("main svg[role=img]").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("renders a hostile card with no script, handler, javascript: link or iframe active", async () => {
+    for (const path of [`models/${PROBE_MODEL_ID}/`, "", "search/?q=probe"]) {
+      const page = await openPage(path);
+      await page.waitForLoadState("load");
+      const flags = await page.evaluate(
+        (names) => names.filter((name) => (window as unknown as Record<string, unknown>)[name] !== undefined),
+        [...PROBE_FLAGS],
+      );
+      expect(flags, `flags set on ${path}`).toEqual([]);
+      const active = await page.evaluate(() => ({
+        iframes: document.querySelectorAll("iframe").length,
+        handlers: document.querySelectorAll("[onerror], [onclick], [onload]").length,
+        javascriptLinks: [...document.querySelectorAll("a")].filter((a) => a.href.startsWith("javascript:")).length,
+        cardScripts: document.querySelectorAll("main script, .card-body script").length,
+      }));
+      expect(active, `active content on ${path}`).toEqual({
+        iframes: 0,
+        handlers: 0,
+        javascriptLinks: 0,
+        cardScripts: 0,
+      });
+      await page.close();
+    }
+    const page = await openPage(`models/${PROBE_MODEL_ID}/`);
+    await page.getByText("A harmless-looking link").click();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as Record<string, unknown>).__probeLink)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it("has no axe-core violations on any page type", async () => {
+    const pages = [
+      "",
+      "filter/stage/production/",
+      "models/seattle-rain/",
+      "models/penguin-species/",
+      "models/car-mpg/",
+      "datasets/",
+      "datasets/penguins/",
+      "drift/",
+      `drift/seattle-rain/2025-10-01/`,
+      "search/?q=rain",
+      "about/",
+    ];
+    const found: Record<string, { id: string; targets: string[] }[]> = {};
+    for (const path of pages) {
+      const page = await openPage(path);
+      if (path.startsWith("search/")) await page.locator("#search-results li").first().waitFor();
+      const violations = await axeViolations(page);
+      if (violations.length > 0) found[path] = violations;
+      await page.close();
+    }
+    const missing = await browser.newPage();
+    await missing.goto(url("no-such-page/"));
+    const notFound = await axeViolations(missing);
+    if (notFound.length > 0) found["404"] = notFound;
+    await missing.close();
+    expect(found).toEqual({});
+  });
+
+  it("has no broken internal links, and the feed and sitemap list the pages", async () => {
+    const { pages, broken } = await crawlSite(server.origin, site.base, site.base);
+    expect(broken).toEqual([]);
+    expect(pages).toContain("/almanac/models/xss-probe/");
+    expect(pages).toContain("/almanac/filter/owner/almanac-ecology/");
+    const feed = await (await fetch(url("feed.xml"))).text();
+    expect(feed).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><rss version="2.0"/);
+    expect(feed).toContain("<title>Seattle rain-day classifier: Stage staging → production</title>");
+    expect(feed).toMatch(
+      /<link>https:\/\/example\.github\.io\/almanac\/models\/seattle-rain\/#event-[0-9a-f]{12}-stage_changed<\/link>/,
+    );
+    const sitemap = await (await fetch(url("sitemap-0.xml"))).text();
+    expect(sitemap).toContain("<loc>https://example.github.io/almanac/models/penguin-species/</loc>");
+  });
+
+  it("takes screenshots of the catalogue and a model page for the docs", async () => {
+    const directory = join(PROJECT_ROOT, "docs/screenshots");
+    await mkdir(directory, { recursive: true });
+    const catalogue = await openPage("");
+    await catalogue.setViewportSize({ width: 1280, height: 800 });
+    await catalogue.screenshot({ path: join(directory, "catalogue.png"), fullPage: true });
+    await catalogue.close();
+    const model = await openPage("models/seattle-rain/");
+    await model.setViewportSize({ width: 1280, height: 800 });
+    await model.screenshot({
+      path: join(directory, "model.png"),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 2600 },
+    });
+    await model.close();
+  });
+
+  it("logged no console errors on any page", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
