@@ -7,7 +7,7 @@ export const MAX_UNDEFINED_RESAMPLE_SHARE = 0.5;
  * The percentile bootstrap interval (Efron & Tibshirani 1993, ch. 13): the (1 − c)/2 and
  * (1 + c)/2 quantiles (type 7) of the resampled statistics. NaN resamples are dropped; null
  * when more than half are NaN. O(B log B).
- * Example: statistics 1..100, confidence 0.9 → [5.95, 95.05].
+ * Example: statistics 1..100, confidence 0.9 → [5.949999999999999, 95.05] ((1 − 0.9)/2 is 0.04999… in binary).
  */
 export function percentileInterval(statistics: Float64Array, confidence: number): [number, number] | null {
   let defined = 0;
