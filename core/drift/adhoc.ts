@@ -83,7 +83,9 @@ export async function adhocColumns(
       kind,
       type: typeLabel(ref.typeClass),
       ...(tests ? { tests } : {}),
-      ...(!tests && options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...(!tests && options.threshold !== undefined
+        ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
+        : {}),
     });
   }
   return { requests, skipped };

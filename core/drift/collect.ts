@@ -44,7 +44,8 @@ export interface SideSummary {
 
 const num = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
-function parseSummary(row: Row, columns: readonly SqlColumn[]): SideSummary {
+/** Parses a {@link summarySql} row. */
+export function parseSummary(row: Row, columns: readonly SqlColumn[]): SideSummary {
   return {
     rows: num(row.rows),
     columns: columns.map((column, i) => ({
@@ -73,9 +74,11 @@ export interface ColumnBins {
   unionDistinct?: number;
 }
 
-type Counts = Map<number, Map<string, { n: number; sort: number | string }>>;
+/** Counts per value label (with its sort key), per column index. */
+export type Counts = Map<number, Map<string, { n: number; sort: number | string }>>;
 
-async function readValueCounts(db: Database, table: string, columns: readonly SqlColumn[], indexes: number[]) {
+/** Value counts of the listed columns of one sample, labelled as the bins label them. */
+export async function readValueCounts(db: Database, table: string, columns: readonly SqlColumn[], indexes: number[]) {
   const counts: Counts = new Map(indexes.map((i) => [i, new Map()]));
   if (indexes.length === 0) return counts;
   for (const row of await db.all(valueCountsSql(table, columns, indexes))) {

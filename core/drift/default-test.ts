@@ -35,24 +35,31 @@ function smallChoice({ kind, unionDistinct }: ChoiceInput, size: string): Defaul
   const distinct = describeDistinct(unionDistinct);
   const few = unionDistinct !== undefined && unionDistinct <= FEW_DISTINCT_VALUES;
   if (kind === "numeric" && !few)
-    return { test: "ks", reason: `numeric, ${size}, ${distinct} (> ${FEW_DISTINCT_VALUES}): Kolmogorov–Smirnov` };
-  const what = kind === "numeric" ? `numeric with ${distinct} (≤ ${FEW_DISTINCT_VALUES})` : `categorical, ${distinct}`;
+    return {
+      test: "ks",
+      reason: `numeric column with ${size} and ${distinct} (> ${FEW_DISTINCT_VALUES}): Kolmogorov–Smirnov`,
+    };
+  const what =
+    kind === "numeric"
+      ? `numeric column with ${size} and ${distinct} (≤ ${FEW_DISTINCT_VALUES})`
+      : `categorical column with ${size} and ${distinct}`;
   if ((unionDistinct ?? Number.POSITIVE_INFINITY) > BINARY_DISTINCT_VALUES)
-    return { test: "chisquare", reason: `${what}, ${size}: chi-square (more than two values)` };
-  return { test: "z", reason: `${what}, ${size}: z-test for proportions (at most two values)` };
+    return { test: "chisquare", reason: `${what}: chi-square (more than ${BINARY_DISTINCT_VALUES} values)` };
+  return { test: "z", reason: `${what}: z-test for two proportions (at most ${BINARY_DISTINCT_VALUES} values)` };
 }
 
 function largeChoice({ kind, unionDistinct }: ChoiceInput, size: string): DefaultChoice {
   const distinct = describeDistinct(unionDistinct);
-  if (kind === "categorical") return { test: "jensenshannon", reason: `categorical, ${size}: Jensen–Shannon distance` };
+  if (kind === "categorical")
+    return { test: "jensenshannon", reason: `categorical column with ${size}: Jensen–Shannon distance` };
   if (unionDistinct !== undefined && unionDistinct <= FEW_DISTINCT_VALUES)
     return {
       test: "jensenshannon",
-      reason: `numeric with ${distinct} (≤ ${FEW_DISTINCT_VALUES}), ${size}: Jensen–Shannon distance`,
+      reason: `numeric column with ${size} and ${distinct} (≤ ${FEW_DISTINCT_VALUES}): Jensen–Shannon distance`,
     };
   return {
     test: "wasserstein_norm",
-    reason: `numeric, ${size}, ${distinct} (> ${FEW_DISTINCT_VALUES}): Wasserstein distance normed by the reference std`,
+    reason: `numeric column with ${size} and ${distinct} (> ${FEW_DISTINCT_VALUES}): Wasserstein distance normed by the reference std`,
   };
 }
 

@@ -28,6 +28,8 @@ export interface ColumnRequest {
   tests?: TestRequest[];
   /** Threshold for the default test (`--threshold` without `--test`); the test's own default otherwise. */
   threshold?: number;
+  /** Where that threshold comes from, appended to the reason. */
+  thresholdReason?: string;
   /** When the default is chosen and a test cannot run (e.g. from a profile), what to use instead and why. */
   fallback?: (choice: { test: string; reason: string }) => { test: string; reason: string };
 }
@@ -62,7 +64,11 @@ export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: B
     const choice = request.fallback ? request.fallback(evidently) : evidently;
     const test = resolveTest(choice.test);
     const threshold = request.threshold === undefined ? test.defaultThreshold : checkThreshold(test, request.threshold);
-    return [{ test, threshold, reason: choice.reason }];
+    const reason =
+      request.threshold === undefined
+        ? choice.reason
+        : `${choice.reason}; ${request.thresholdReason ?? "threshold given"}`;
+    return [{ test, threshold, reason }];
   }
   const plans: PlannedTest[] = [];
   for (const asked of request.tests) {

@@ -1,10 +1,12 @@
 import type { RegisterCommand } from "../main.ts";
 import { registerAffected } from "./affected.ts";
 import { registerDiff } from "./diff.ts";
+import { registerDrift } from "./drift.ts";
 import { registerEvaluate } from "./evaluate.ts";
 import { registerHistory } from "./history.ts";
 import { registerModels } from "./models.ts";
 import { registerNew } from "./new.ts";
+import { registerProfile } from "./profile.ts";
 import { registerPromote } from "./promote.ts";
 import { registerReport } from "./report.ts";
 import { registerTrain } from "./train.ts";
@@ -16,6 +18,8 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerValidate,
   registerTrain,
   registerEvaluate,
+  registerProfile,
+  registerDrift,
   registerHistory,
   registerAffected,
   registerDiff,

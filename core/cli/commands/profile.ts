@@ -1,0 +1,141 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { resolveSource } from "../../data/source.ts";
+import { findDataset, loadRepository } from "../../load/repository.ts";
+import { mergeProfiles } from "../../profile/merge.ts";
+import { profileDataset, profilePath, profileSource } from "../../profile/profile-source.ts";
+import { renderProfile } from "../../profile/render.ts";
+import type { DataFormat } from "../../schemas/common.ts";
+import { type Profile, ProfileSchema } from "../../schemas/profile.ts";
+import { writeJsonAtomic } from "../../util/atomic-write.ts";
+import { EXIT_OK, findingError, usageError } from "../../util/errors.ts";
+import { didYouMean } from "../../util/suggest.ts";
+import type { Runner } from "../main.ts";
+import { startProgress } from "../progress.ts";
+
+interface ProfileFlags {
+  version?: string;
+  datasetVersion?: string;
+  file?: string;
+  format?: string;
+  merge?: string[];
+  out?: string;
+  memoryLimit?: string;
+  json?: boolean;
+}
+
+async function readProfileFile(path: string): Promise<Profile> {
+  const text = await readFile(path, "utf8").catch(() => {
+    throw usageError(`cannot read ${path}`, "give profile JSON files written by almanac profile");
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw findingError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = ProfileSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw findingError(
+      `${path} is not an Almanac profile: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
+      "see schemas/profile.schema.json",
+    );
+  }
+  return parsed.data;
+}
+
+async function datasetProfile(
+  root: string,
+  spec: string,
+  flags: ProfileFlags,
+): Promise<{ profile: Profile; path: string }> {
+  const [id, atVersion] = spec.split("@") as [string, string | undefined];
+  const version = flags.datasetVersion ?? flags.version ?? atVersion;
+  const repository = await loadRepository(root);
+  const dataset = findDataset(repository, id);
+  if (!dataset)
+    throw usageError(
+      `unknown dataset "${id}"`,
+      didYouMean(
+        id,
+        repository.datasets.map((entry) => entry.manifest?.id ?? entry.folder),
+      ),
+    );
+  const profile = await profileDataset(
+    root,
+    dataset,
+    version,
+    flags.memoryLimit ? { memoryLimit: flags.memoryLimit } : undefined,
+  );
+  return { profile, path: flags.out ?? profilePath(profile.dataset as string, profile.version as string) };
+}
+
+/** `almanac profile <dataset>`, `almanac profile --file PATH_OR_GLOB`, `almanac profile --merge a.json b.json …`. */
+export function registerProfile(program: Command, run: Runner): void {
+  program
+    .command("profile")
+    .description(
+      "profile a dataset (or files): counts, nulls, distinct values, range, moments, quantiles, histograms, top values",
+    )
+    .argument("[dataset]", "dataset id (or id@version): writes reports/profiles/<dataset>/<version>.json")
+    .option(
+      "--version <version>",
+      "dataset version (must be the manifest's); write --version=V (a bare --version prints Almanac's)",
+    )
+    .option("--dataset-version <version>", "the same as --version=<version>")
+    .option("--file <path-or-glob>", "profile a file or a glob of shards instead of a dataset")
+    .option("--format <format>", "format when the extension does not say (csv, parquet, json, ndjson)")
+    .option("--merge <profiles...>", "merge profile JSON files of disjoint shards into one")
+    .option("--out <file>", "write the profile here (datasets: instead of reports/profiles/…)")
+    .option("--memory-limit <size>", "DuckDB memory limit, e.g. 1GB")
+    .option("--json", "print the profile as JSON")
+    .action(
+      run(async (context, dataset: string | undefined, flags: ProfileFlags) => {
+        const modes = [dataset !== undefined, flags.file !== undefined, flags.merge !== undefined].filter(
+          Boolean,
+        ).length;
+        if (modes !== 1)
+          throw usageError(
+            "give one of: a dataset id, --file PATH_OR_GLOB, or --merge a.json b.json …",
+            "e.g. almanac profile penguins",
+          );
+        if (flags.format !== undefined && !["csv", "parquet", "json", "ndjson"].includes(flags.format))
+          throw usageError(`--format ${flags.format} is not a format`, "expected one of: csv, parquet, json, ndjson");
+        const progress = startProgress("profiling", { json: flags.json });
+        let profile: Profile;
+        let path: string | undefined;
+        try {
+          if (dataset !== undefined) ({ profile, path } = await datasetProfile(context.root, dataset, flags));
+          else if (flags.file !== undefined) {
+            const source = await resolveSource(flags.file, {
+              base: process.cwd(),
+              ...(flags.format ? { format: flags.format as DataFormat } : {}),
+            });
+            profile = await profileSource(
+              source,
+              flags.memoryLimit ? { database: { memoryLimit: flags.memoryLimit } } : {},
+            );
+            path = flags.out;
+          } else {
+            const profiles = await Promise.all(
+              (flags.merge ?? []).map((file) => readProfileFile(resolve(process.cwd(), file))),
+            );
+            profile = mergeProfiles(profiles);
+            path = flags.out;
+          }
+        } finally {
+          progress.stop();
+        }
+        if (path !== undefined)
+          await writeJsonAtomic(
+            dataset !== undefined && flags.out === undefined ? `${context.root}/${path}` : resolve(process.cwd(), path),
+            profile,
+          );
+        context.stdout(flags.json ? JSON.stringify(profile, null, 2) : renderProfile(profile));
+        if (path !== undefined && !flags.json) context.stdout(`wrote ${path}`);
+        return EXIT_OK;
+      }),
+    );
+}

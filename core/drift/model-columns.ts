@@ -1,0 +1,98 @@
+import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
+import type { ModelCard } from "../schemas/model-card.ts";
+import { usageError } from "../util/errors.ts";
+import type { ColumnRequest, TestRequest } from "./plan.ts";
+import type { ColumnKind } from "./types.ts";
+
+/** Options that change which columns and tests a model's drift check runs. */
+export interface ModelColumnOptions {
+  /** Only these columns (of the model's features and target). */
+  columns?: string[];
+  /** Run these tests on every column they apply to, instead of the card's or the default. */
+  tests?: string[];
+  threshold?: number;
+}
+
+const KIND_OF_TYPE: Record<string, ColumnKind | undefined> = {
+  number: "numeric",
+  integer: "numeric",
+  category: "categorical",
+  boolean: "categorical",
+};
+
+function cardTests(card: ModelCard, cardFile: string, column: string): Partial<ColumnRequest> {
+  const setting = card.monitoring?.columns[column];
+  if (!setting) return {};
+  const where = `${cardFile} monitoring.columns.${column}`;
+  if (setting.test)
+    return { tests: [{ name: setting.test, threshold: setting.threshold, reason: `set in ${where}`, strict: true }] };
+  return { threshold: setting.threshold, thresholdReason: `threshold from ${where}` };
+}
+
+/**
+ * The columns a model's drift check compares: its features and its target (when the current data
+ * has it), each compared by the manifest's type, with the tests the card sets per column, the
+ * `--test` list, or Evidently's default. Free text, dates, ids and timestamps are not tested.
+ */
+export function modelColumns(
+  card: ModelCard,
+  cardFile: string,
+  manifest: DatasetManifest,
+  currentColumns: ReadonlySet<string>,
+  options: ModelColumnOptions,
+): { requests: ColumnRequest[]; skipped: Array<{ column: string; reason: string }>; notes: string[] } {
+  const candidates = [...new Set([...card.dataset.features, card.dataset.target])];
+  for (const name of Object.keys(card.monitoring?.columns ?? {}))
+    if (!candidates.includes(name))
+      throw usageError(
+        `${cardFile}: monitoring.columns.${name} is not a feature or the target of ${card.id}`,
+        `expected one of: ${candidates.join(", ")}`,
+      );
+  for (const name of options.columns ?? [])
+    if (!candidates.includes(name))
+      throw usageError(
+        `--columns: ${name} is not a feature or the target of ${card.id}`,
+        `expected one of: ${candidates.join(", ")}`,
+      );
+  const requests: ColumnRequest[] = [];
+  const skipped: Array<{ column: string; reason: string }> = [];
+  const notes: string[] = [];
+  const flagTests: TestRequest[] | undefined = options.tests?.map((name) => ({
+    name,
+    threshold: options.threshold,
+    reason: `requested with --test ${options.tests?.join(",")}`,
+    strict: false,
+  }));
+  for (const name of options.columns ?? candidates) {
+    const column = manifest.columns.find((entry) => entry.name === name);
+    if (!column)
+      throw usageError(`${cardFile}: ${name} is not a column of dataset ${manifest.id}`, "run `almanac validate`");
+    if (name === card.dataset.target && !currentColumns.has(name)) {
+      notes.push(`the target ${name} is not in the current data (labels not known yet): not compared`);
+      continue;
+    }
+    const kind = KIND_OF_TYPE[column.type];
+    if (!kind || column.role === "id" || column.role === "timestamp") {
+      skipped.push({
+        column: name,
+        reason:
+          column.role === "id" || column.role === "timestamp"
+            ? `role ${column.role}`
+            : `type ${column.type}: drift tests compare numbers or categories`,
+      });
+      continue;
+    }
+    const fromCard = flagTests ? {} : cardTests(card, cardFile, name);
+    requests.push({
+      name,
+      kind,
+      type: column.type,
+      ...fromCard,
+      ...(flagTests ? { tests: flagTests } : {}),
+      ...(!flagTests && options.threshold !== undefined
+        ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
+        : {}),
+    });
+  }
+  return { requests, skipped, notes };
+}
