@@ -12,7 +12,8 @@ export function validateSummary(
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const verdict = errors > 0 ? "❌ invalid" : warnings > 0 ? "⚠️ valid with warnings" : "✅ valid";
-  const head = `## Almanac validate: ${verdict}\n\n${counts.models} models, ${counts.datasets} datasets: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`;
+  const counted = `${plural(counts.models, "model")}, ${plural(counts.datasets, "dataset")}`;
+  const head = `## Almanac validate: ${verdict}\n\n${counted}: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`;
   if (diagnostics.length === 0) return `${head}\n`;
   const rows = diagnostics.map((d) => [
     d.severity,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleAction, bundledActions, distPath } from "../../scripts/bundle-actions.ts";
 import { readManifest } from "../support/action-runner.ts";
+import type { Yaml } from "../support/workflows.ts";
 import { ALMANAC_ROOT } from "../support/workspace.ts";
 
 const ACTIONS = readdirSync(join(ALMANAC_ROOT, "actions"), { withFileTypes: true })
@@ -18,7 +19,7 @@ describe("actions/", () => {
 
   describe.each(ACTIONS)("actions/%s/action.yml", (name) => {
     const dir = join(ALMANAC_ROOT, "actions", name);
-    const manifest = readManifest(dir) as ReturnType<typeof readManifest> & Record<string, any>;
+    const manifest = readManifest(dir) as ReturnType<typeof readManifest> & Record<string, Yaml>;
 
     it("has a name, description, author and branding", () => {
       expect(manifest.name).toMatch(/^Almanac /);

@@ -19,19 +19,21 @@ function run(workspace: string, inputs: Record<string, string> = {}) {
 
 describe("validate action (composite, under the runner's contract)", () => {
   it("passes on the examples and says so in its outputs and summary", async () => {
-    const workspace = createWorkspace({ examples: true });
-    const result = await run(workspace, { data: "false" });
+    const workspace = createWorkspace({ models: ["penguin-species"], datasets: ["penguins"] });
+    const result = await run(workspace);
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
     expect(result.outputs).toEqual({ ok: "true", errors: "0", warnings: "0" });
-    expect(result.summary).toBe("## Almanac validate: ✅ valid\n\n3 models, 3 datasets: 0 errors, 0 warnings.\n");
+    expect(result.summary).toBe("## Almanac validate: ✅ valid\n\n1 model, 1 dataset: 0 errors, 0 warnings.\n");
     expect(result.commands).toEqual([]);
   });
 
   it("annotates a bad card at its file, line and column and fails the step", async () => {
-    const workspace = createWorkspace({ examples: true });
+    const workspace = createWorkspace({ models: ["penguin-species"], datasets: ["penguins"] });
     const card = join(workspace, "models", "penguin-species", "model.md");
-    writeFileSync(card, readFileSync(card, "utf8").replace("stage: staging", "stage: prod"));
+    const text = readFileSync(card, "utf8");
+    const line = String(text.split("\n").findIndex((l) => /^stage: /.test(l)) + 1);
+    writeFileSync(card, text.replace(/^stage: \w+/m, "stage: prod"));
     const result = await run(workspace, { data: "false", paths: "models/penguin-species" });
     expect(result.exitCode).toBe(1);
     expect(result.commands).toEqual([
@@ -40,7 +42,7 @@ describe("validate action (composite, under the runner's contract)", () => {
         properties: {
           title: "schema.value: stage",
           file: "models/penguin-species/model.md",
-          line: "9",
+          line,
           col: "8",
         },
         message:
@@ -52,11 +54,11 @@ describe("validate action (composite, under the runner's contract)", () => {
       [
         "## Almanac validate: ❌ invalid",
         "",
-        "3 models, 3 datasets: 1 error, 0 warnings.",
+        "1 model, 1 dataset: 1 error, 0 warnings.",
         "",
         "| Severity | Where | Field | Problem | How to fix |",
         "|---|---|---|---|---|",
-        '| error | models/penguin-species/model.md:9:8 | stage | expected one of "proposed", "staging", "production", "archived", received string "prod" | expected one of: proposed, staging, production, archived |',
+        `| error | models/penguin-species/model.md:${line}:8 | stage | expected one of "proposed", "staging", "production", "archived", received string "prod" | expected one of: proposed, staging, production, archived |`,
         "",
       ].join("\n"),
     );

@@ -8,7 +8,7 @@ import { type GitHubApiServer, startGitHubApi } from "../support/github-api/serv
 import { BOT_LOGIN } from "../support/github-api/state.ts";
 
 /** A drift report of the documented shape: `drifted` decides the verdict. */
-export function driftReport(date: string, drifted: boolean): DriftReport {
+function driftReport(date: string, drifted: boolean): DriftReport {
   const column = (name: string, drift: boolean) => ({
     column: name,
     type: "number",

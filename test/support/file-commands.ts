@@ -6,7 +6,7 @@ export interface WorkflowCommand {
 }
 
 /** Undoes the runner's escaping of command values (`%25`, `%0D`, `%0A`, and in properties `%3A`, `%2C`). */
-function unescape(value: string): string {
+function unescapeValue(value: string): string {
   return value
     .replace(/%0D/g, "\r")
     .replace(/%0A/g, "\n")
@@ -24,9 +24,9 @@ export function parseWorkflowCommands(stdout: string): WorkflowCommand[] {
     const properties: Record<string, string> = {};
     for (const pair of (match[2] ?? "").split(",").filter(Boolean)) {
       const at = pair.indexOf("=");
-      properties[pair.slice(0, at)] = unescape(pair.slice(at + 1));
+      properties[pair.slice(0, at)] = unescapeValue(pair.slice(at + 1));
     }
-    commands.push({ command: match[1]!, properties, message: unescape(match[3]!) });
+    commands.push({ command: match[1]!, properties, message: unescapeValue(match[3]!) });
   }
   return commands;
 }

@@ -16,6 +16,7 @@ interface WebhookFamily {
   examples: Array<Record<string, unknown>>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: webhook payloads are deeply nested JSON, edited in place.
 type Json = Record<string, any>;
 
 let families: WebhookFamily[] | undefined;

@@ -8,10 +8,10 @@ export const ALMANAC_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..
 
 /**
  * A team's repository as a workflow sees it after `npm ci`: its own package.json with Almanac
- * installed (node_modules/almanac and node_modules/.bin/almanac), and, when asked, copies of the
- * example models and datasets.
+ * installed (node_modules/almanac and node_modules/.bin/almanac), and, when asked, copies of all
+ * or some of the example models and datasets.
  */
-export function createWorkspace(options: { examples?: boolean } = {}): string {
+export function createWorkspace(options: { examples?: boolean; models?: string[]; datasets?: string[] } = {}): string {
   const root = mkdtempSync(join(tmpdir(), "almanac-workspace-"));
   writeFileSync(
     join(root, "package.json"),
@@ -23,6 +23,12 @@ export function createWorkspace(options: { examples?: boolean } = {}): string {
   if (options.examples) {
     for (const folder of ["models", "datasets"])
       cpSync(join(ALMANAC_ROOT, folder), join(root, folder), { recursive: true });
+  }
+  for (const model of options.models ?? []) {
+    cpSync(join(ALMANAC_ROOT, "models", model), join(root, "models", model), { recursive: true });
+  }
+  for (const dataset of options.datasets ?? []) {
+    cpSync(join(ALMANAC_ROOT, "datasets", dataset), join(root, "datasets", dataset), { recursive: true });
   }
   return root;
 }
