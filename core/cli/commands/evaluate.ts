@@ -10,6 +10,8 @@ import { metricsForTask, TaskSchema } from "../../schemas/metrics.ts";
 import { EXIT_FINDINGS, EXIT_OK, usageError } from "../../util/errors.ts";
 import { didYouMean } from "../../util/suggest.ts";
 import type { CliContext } from "../context.ts";
+import { publishToGitHub } from "../github-output.ts";
+import { evaluationPublication } from "../github-publications.ts";
 import type { Runner } from "../main.ts";
 import { palette } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -82,6 +84,7 @@ async function evaluateCardCommand(context: CliContext, id: string, flags: Evalu
     () => progress.stop(),
   );
   const evaluation = outcome.evaluation;
+  await publishToGitHub(evaluationPublication(context.root, evaluation));
   if (flags.json) context.stdout(JSON.stringify(evaluation, null, 2));
   else {
     context.stdout(renderEvaluation(evaluation, palette()));

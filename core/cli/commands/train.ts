@@ -4,6 +4,8 @@ import { renderEvaluation } from "../../evaluate/render.ts";
 import { predictionsPath } from "../../evaluate/report.ts";
 import { trainModel } from "../../train/train-model.ts";
 import { EXIT_FINDINGS, EXIT_OK } from "../../util/errors.ts";
+import { publishToGitHub } from "../github-output.ts";
+import { evaluationPublication } from "../github-publications.ts";
 import type { Runner } from "../main.ts";
 import { palette } from "../output.ts";
 import { baselineFrom } from "./evaluate.ts";
@@ -39,6 +41,7 @@ export function registerTrain(program: Command, run: Runner): void {
               stream === "stdout" && !flags.json ? context.stdout(line) : context.stderr(line),
           });
           const evaluation = result.evaluation;
+          await publishToGitHub(evaluationPublication(context.root, evaluation));
           if (flags.json) context.stdout(JSON.stringify(evaluation, null, 2));
           else {
             const c = palette();
