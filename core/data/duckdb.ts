@@ -1,5 +1,3 @@
-import { DuckDBInstance } from "@duckdb/node-api";
-
 /** JSON-safe row: BIGINT arrives as a string, DATE/TIMESTAMP as ISO text. */
 export type Row = Record<string, unknown>;
 
@@ -33,6 +31,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.threads) config.threads = String(options.threads);
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  // Imported here, not at the top: DuckDB's bindings are ~180 modules, and every CLI verb
+  // would pay for them at start-up even when it never queries data.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", config);
   const connection = await instance.connect();
   return {

@@ -31,16 +31,21 @@ async function listEntries(root: string, dir: string, file: string): Promise<str
   return found.sort();
 }
 
+/** Reads every dataset manifest under `root`. */
+export async function loadDatasets(root: string): Promise<LoadedDatasetManifest[]> {
+  const files = await listEntries(root, "datasets", DATASET_MANIFEST);
+  return Promise.all(files.map((file) => readDatasetManifest(root, file)));
+}
+
+/** Reads every model card under `root`. */
+export async function loadModels(root: string): Promise<LoadedModelCard[]> {
+  const files = await listEntries(root, "models", MODEL_CARD);
+  return Promise.all(files.map((file) => readModelCard(root, file)));
+}
+
 /** Reads every model card and dataset manifest under `root`. */
 export async function loadRepository(root: string): Promise<Repository> {
-  const [cardFiles, manifestFiles] = await Promise.all([
-    listEntries(root, "models", MODEL_CARD),
-    listEntries(root, "datasets", DATASET_MANIFEST),
-  ]);
-  const [models, datasets] = await Promise.all([
-    Promise.all(cardFiles.map((file) => readModelCard(root, file))),
-    Promise.all(manifestFiles.map((file) => readDatasetManifest(root, file))),
-  ]);
+  const [models, datasets] = await Promise.all([loadModels(root), loadDatasets(root)]);
   return { root, models, datasets };
 }
 

@@ -5,6 +5,12 @@ import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import { type FileScan, scanDataFile } from "./data-checks.ts";
 import type { LocalDataFile, ManifestReporter } from "./integrity.ts";
 
+/**
+ * Below this file size DuckDB's worker threads cost more than they save (each query is a
+ * few milliseconds of planning and setup), so small repositories scan on one thread.
+ */
+const PARALLEL_SCAN_BYTES = 16 * 1024 * 1024;
+
 /** A dataset whose files are ready to scan. */
 export interface DatasetToCheck {
   loaded: LoadedDatasetManifest;
@@ -99,7 +105,8 @@ async function checkDataset(db: Database, dataset: DatasetToCheck): Promise<void
  * and closes (it is imported lazily, so validating without data never loads DuckDB).
  */
 export async function runDataChecks(datasets: readonly DatasetToCheck[]): Promise<void> {
-  const db = await openDatabase();
+  const largest = Math.max(...datasets.flatMap((dataset) => dataset.files.map((file) => file.entry.bytes)));
+  const db = await openDatabase(largest < PARALLEL_SCAN_BYTES ? { threads: 1 } : {});
   try {
     for (const dataset of datasets) await checkDataset(db, dataset);
   } finally {
