@@ -11,6 +11,8 @@ export interface Violation {
   /** What is wrong, e.g. "duplicate row_id". */
   problem: string;
   sql: string;
+  /** Column of {@link violationCountsSql}'s single row that is non-zero when this problem occurs. */
+  count: string;
 }
 
 /**
@@ -46,24 +48,57 @@ export function badSumSql(columns: readonly string[]): string {
   return `${finite} AND abs((${sum}) - 1) > ${PROBABILITY_SUM_TOLERANCE}`;
 }
 
-/**
- * Every check of a predictions table against the truth table (both keyed by `row_id`): missing,
- * duplicate, unknown and absent keys; bad predictions; bad probabilities. `labels` null for
- * regression (predictions must be finite numbers).
- */
-export function predictionViolations(options: {
+/** What the checks need to know. */
+export interface CheckOptions {
   predictions: string;
   truth: string;
   labels: readonly string[] | null;
   probabilityColumns: readonly string[];
   checkSum: boolean;
-}): Violation[] {
+}
+
+/** Row-local problems of the predictions table: what is wrong, the SQL condition, the value shown. */
+export function rowChecks(options: CheckOptions): Array<{ problem: string; condition: string; value: string }> {
+  const key = quoteIdentifier("row_id");
+  const prediction = quoteIdentifier("prediction");
+  const checks = [{ problem: "empty row_id", condition: `${key} IS NULL OR trim(${key}) = ''`, value: "''" }];
+  if (options.labels === null)
+    checks.push({
+      problem: "prediction is not a finite number",
+      condition: notFiniteSql("prediction"),
+      value: prediction,
+    });
+  else
+    checks.push({
+      problem: `prediction is not a known class (${options.labels.join(", ")})`,
+      condition: `${prediction} IS NULL OR ${prediction} NOT IN (${options.labels.map(quoteLiteral).join(", ")})`,
+      value: `coalesce(${prediction}, '')`,
+    });
+  for (const column of options.probabilityColumns)
+    checks.push({
+      problem: `${column} is not a probability in [0, 1]`,
+      condition: notProbabilitySql(column),
+      value: `coalesce(${quoteIdentifier(column)}, '')`,
+    });
+  if (options.checkSum && options.probabilityColumns.length > 1)
+    checks.push({
+      problem: `probabilities do not sum to 1 (±${PROBABILITY_SUM_TOLERANCE})`,
+      condition: badSumSql(options.probabilityColumns),
+      value: options.probabilityColumns.map((column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`).join(" + "),
+    });
+  return checks;
+}
+
+/**
+ * Every check of a predictions table against the truth table (both keyed by `row_id`): empty,
+ * duplicate, unknown and missing keys; bad predictions; bad probabilities. Each names the column
+ * of {@link violationCountsSql} that says whether to run its (costlier) example query.
+ */
+export function predictionViolations(options: CheckOptions): Violation[] {
   const p = options.predictions;
   const key = quoteIdentifier("row_id");
   const truth = quoteIdentifier(options.truth);
-  const prediction = quoteIdentifier("prediction");
-  const checks: Violation[] = [
-    { problem: "empty row_id", sql: violationSql(p, `${key} IS NULL OR trim(${key}) = ''`, "''") },
+  const keyChecks: Violation[] = [
     {
       problem: "duplicate row_id",
       sql: violationSql(
@@ -71,10 +106,12 @@ export function predictionViolations(options: {
         `${key} IN (SELECT ${key} FROM ${quoteIdentifier(p)} GROUP BY ${key} HAVING count(*) > 1)`,
         key,
       ),
+      count: "duplicate_keys",
     },
     {
       problem: "row_id not in the evaluated split (unknown key)",
       sql: violationSql(p, `${key} IS NOT NULL AND ${key} NOT IN (SELECT ${key} FROM ${truth})`, key),
+      count: "unknown_keys",
     },
     {
       problem: "row_id of the evaluated split without a prediction (missing key)",
@@ -83,64 +120,71 @@ export function predictionViolations(options: {
         `WHERE ${key} NOT IN (SELECT ${key} FROM ${quoteIdentifier(p)} WHERE ${key} IS NOT NULL)`,
         `ORDER BY almanac_ord LIMIT ${EXAMPLE_ROWS}`,
       ].join(" "),
+      count: "missing_keys",
     },
   ];
-  if (options.labels === null)
-    checks.push({
-      problem: "prediction is not a finite number",
-      sql: violationSql(p, notFiniteSql("prediction"), prediction),
-    });
-  else
-    checks.push({
-      problem: `prediction is not a known class (${options.labels.join(", ")})`,
-      sql: violationSql(
-        p,
-        `${prediction} IS NULL OR ${prediction} NOT IN (${options.labels.map(quoteLiteral).join(", ")})`,
-        `coalesce(${prediction}, '')`,
-      ),
-    });
-  for (const column of options.probabilityColumns)
-    checks.push({
-      problem: `${column} is not a probability in [0, 1]`,
-      sql: violationSql(p, notProbabilitySql(column), `coalesce(${quoteIdentifier(column)}, '')`),
-    });
-  if (options.checkSum && options.probabilityColumns.length > 1)
-    checks.push({
-      problem: `probabilities do not sum to 1 (±${PROBABILITY_SUM_TOLERANCE})`,
-      sql: violationSql(
-        p,
-        badSumSql(options.probabilityColumns),
-        options.probabilityColumns.map((column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`).join(" + "),
-      ),
-    });
-  return checks;
+  const rows = rowChecks(options).map((check, i) => ({
+    problem: check.problem,
+    sql: violationSql(p, check.condition, check.value),
+    count: `row_check_${i}`,
+  }));
+  return [rows[0] as Violation, ...keyChecks, ...rows.slice(1)];
 }
 
 /**
- * Truth joined with predictions in truth order: `row_id`, `target`, sensitive columns as text,
- * `prediction` (text, or DOUBLE for regression) and probabilities as DOUBLE.
+ * One statement counting every problem at once: one scan of the predictions for the row-local
+ * checks and one full join for the keys, so valid predictions cost two passes, not one per check.
+ * Truth keys are unique, so a prediction key matched more often than there are matched truth rows
+ * is duplicated; duplicated unknown keys show up as unknown.
+ */
+export function violationCountsSql(options: CheckOptions): string {
+  const p = quoteIdentifier(options.predictions);
+  const t = quoteIdentifier(options.truth);
+  const filters = rowChecks(options).map((check, i) => `count(*) FILTER (WHERE ${check.condition}) AS row_check_${i}`);
+  return [
+    `WITH rows AS (SELECT ${filters.join(", ")} FROM ${p}),`,
+    "keys AS (SELECT count(*) FILTER (WHERE t.row_id IS NULL) AS unknown_keys, count(*) FILTER (WHERE p.row_id IS NULL) AS missing_keys,",
+    "count(*) FILTER (WHERE p.row_id IS NOT NULL AND t.row_id IS NOT NULL) AS matched,",
+    `count(DISTINCT t.row_id) AS truth_rows FROM ${p} p FULL JOIN ${t} t ON p.row_id = t.row_id)`,
+    "SELECT rows.*, unknown_keys, missing_keys, matched - (truth_rows - missing_keys) AS duplicate_keys FROM rows, keys",
+  ].join(" ");
+}
+
+/** A SQL list literal of strings: `['a', 'b']`. */
+export function listSql(values: readonly string[]): string {
+  return `[${values.map(quoteLiteral).join(", ")}]`;
+}
+
+/**
+ * Truth joined with predictions in truth order, as numbers only so a million rows fetch fast:
+ * class labels and sensitive values become 0-based codes into the given lists (−1 for a missing
+ * sensitive value), regression targets and predictions DOUBLE, probabilities DOUBLE (`p0`, `p1`…),
+ * sensitive codes `s0`, `s1`…; `row_id` text only when asked for.
  */
 export function joinedSql(options: {
   predictions: string;
   truth: string;
-  targetSql: string;
-  sensitive: readonly string[];
-  regression: boolean;
+  target: string;
+  labels: readonly string[] | null;
+  sensitive: ReadonlyArray<{ column: string; values: readonly string[] }>;
   probabilityColumns: readonly string[];
+  withRowIds: boolean;
 }): string {
-  const sensitive = options.sensitive.map(
-    (column, i) => `CAST(t.${quoteIdentifier(column)} AS VARCHAR) AS ${quoteIdentifier(`s${i}`)}`,
-  );
-  const probabilities = options.probabilityColumns.map(
-    (column, i) => `CAST(p.${quoteIdentifier(column)} AS DOUBLE) AS ${quoteIdentifier(`p${i}`)}`,
-  );
-  const prediction = options.regression ? "CAST(p.prediction AS DOUBLE)" : "p.prediction";
+  const target = `t.${quoteIdentifier(options.target)}`;
+  const code = (expression: string, values: readonly string[]) =>
+    `coalesce(list_position(${listSql(values)}, ${expression}), 0)::INTEGER - 1`;
   const columns = [
-    "t.row_id",
-    `${options.targetSql} AS target`,
-    ...sensitive,
-    `${prediction} AS prediction`,
-    ...probabilities,
+    ...(options.withRowIds ? ["t.row_id"] : []),
+    options.labels
+      ? `${code(`CAST(${target} AS VARCHAR)`, options.labels)} AS target`
+      : `CAST(${target} AS DOUBLE) AS target`,
+    options.labels
+      ? `${code("p.prediction", options.labels)} AS prediction`
+      : "CAST(p.prediction AS DOUBLE) AS prediction",
+    ...options.sensitive.map(
+      ({ column, values }, i) => `${code(`CAST(t.${quoteIdentifier(column)} AS VARCHAR)`, values)} AS s${i}`,
+    ),
+    ...options.probabilityColumns.map((column, i) => `CAST(p.${quoteIdentifier(column)} AS DOUBLE) AS p${i}`),
   ];
   return [
     `SELECT ${columns.join(", ")}`,

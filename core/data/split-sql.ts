@@ -65,7 +65,8 @@ export interface SplitSelect {
 }
 
 /**
- * Creates one side of the split as a temp table `(almanac_ord, row_id, columns…)` in source order,
+ * Creates one side of the split as a temp table `(almanac_ord, row_id, columns…)`; readers order by
+ * `almanac_ord` (the source position),
  * `row_id` being the key as text. Pure: tests read the SQL.
  */
 export function splitTableSql(select: SplitSelect): string {
@@ -79,7 +80,6 @@ export function splitTableSql(select: SplitSelect): string {
     `SELECT rowid AS almanac_ord, ${key} AS row_id, ${columns}`,
     `FROM ${quoteIdentifier(select.source)}`,
     `WHERE ${conditions.join(" AND ")}`,
-    "ORDER BY rowid",
   ].join("\n");
 }
 

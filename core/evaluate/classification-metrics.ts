@@ -4,7 +4,7 @@ import { brier, brierPerRow } from "../metrics/brier.ts";
 import { buildConfusion } from "../metrics/confusion-matrix.ts";
 import { f1 } from "../metrics/f1.ts";
 import { bootstrapConfusion, type ConfusionMetric } from "../metrics/intervals/confusion-bootstrap.ts";
-import { delongVarianceBinary, delongVarianceMacro } from "../metrics/intervals/delong.ts";
+import { delongMacro, delongVarianceBinary } from "../metrics/intervals/delong.ts";
 import { type MeanStatistic, meanOf } from "../metrics/intervals/mean-statistic.ts";
 import { normalInterval } from "../metrics/intervals/normal.ts";
 import { percentileInterval } from "../metrics/intervals/percentile-interval.ts";
@@ -64,16 +64,28 @@ export function classificationMetrics(
 }
 
 function rocAucWithInterval(data: ClassificationData, settings: IntervalSettings): MetricValue {
-  const outcome = rocAuc(data);
-  if (outcome.value === null) return { value: null, ci: null, method: "none", reason: outcome.reason };
   const positive = data.positive;
-  const variance =
-    positive !== null && data.positiveScores
+  let value: number;
+  let variance: number;
+  if (positive !== null) {
+    const outcome = rocAuc(data);
+    if (outcome.value === null) return { value: null, ci: null, method: "none", reason: outcome.reason };
+    value = outcome.value;
+    variance = data.positiveScores
       ? delongVarianceBinary(data.positiveScores, (i) => data.truth[i] === positive)
-      : delongVarianceMacro(data);
-  const ci = normalInterval(outcome.value, Math.sqrt(variance), settings.confidence);
-  if (!ci) return { value: outcome.value, ci: null, method: "none", reason: "DeLong needs two rows of each class" };
-  return { value: outcome.value, ci: [Math.max(0, ci[0]), Math.min(1, ci[1])], method: "delong" };
+      : Number.NaN;
+  } else {
+    const macro = delongMacro(data);
+    if (!macro) {
+      const outcome = rocAuc(data);
+      return { value: null, ci: null, method: "none", reason: outcome.reason ?? "undefined" };
+    }
+    value = macro.auc;
+    variance = macro.variance;
+  }
+  const ci = normalInterval(value, Math.sqrt(variance), settings.confidence);
+  if (!ci) return { value, ci: null, method: "none", reason: "DeLong needs two rows of each class" };
+  return { value, ci: [Math.max(0, ci[0]), Math.min(1, ci[1])], method: "delong" };
 }
 
 function probabilityMetrics(data: ClassificationData, settings: IntervalSettings): Record<string, MetricValue> {

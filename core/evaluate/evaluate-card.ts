@@ -50,6 +50,7 @@ export async function evaluateCard(options: {
       primaryMetric: card.evaluation.primary_metric,
       labels: split.labels,
       positiveClass: card.evaluation.positive_class === undefined ? null : String(card.evaluation.positive_class),
+      withRowIds: true,
     },
     bootstrap,
   );

@@ -1,5 +1,4 @@
 import type { Database } from "../data/duckdb.ts";
-import { joinedSql } from "../data/predictions-sql.ts";
 import { quoteIdentifier } from "../data/sql.ts";
 import { perClassScores } from "../metrics/class-scores.ts";
 import { buildConfusion } from "../metrics/confusion-matrix.ts";
@@ -11,6 +10,7 @@ import { findingError, usageError } from "../util/errors.ts";
 import { assembleClassification, assembleRegression, type JoinedColumns } from "./assemble.ts";
 import { classificationMetrics } from "./classification-metrics.ts";
 import { computeFairness } from "./fairness.ts";
+import { fetchJoined } from "./fetch-joined.ts";
 import { checkPredictions, loadPredictionsFile, PREDICTIONS_TABLE, PROBABILITY_PREFIX } from "./predictions-file.ts";
 import { regressionMetrics } from "./regression-metrics.ts";
 import type { IntervalSettings } from "./settings.ts";
@@ -26,6 +26,8 @@ export interface EvaluationTarget {
   labels: string[] | ((probabilityLabels: string[]) => Promise<string[]>) | null;
   /** Requested positive class; defaults to the last label. */
   positiveClass: string | null;
+  /** Fetch row keys for predictions.csv.gz (card mode). */
+  withRowIds?: boolean;
 }
 
 /** The computed parts of evaluation.json plus the joined rows (for predictions.csv.gz). */
@@ -74,7 +76,14 @@ export async function evaluatePredictions(
     checkSum: !regression && ordered.length === (labels as string[]).length,
   });
   if (!regression) await checkTruthClasses(db, target);
-  const joined = await fetchJoined(db, target, ordered);
+  const joined = await fetchJoined(db, {
+    truthTable: target.truthTable,
+    targetColumn: target.targetColumn,
+    sensitive: target.sensitive,
+    labels: regression ? null : (labels as string[]),
+    probabilityLabels: ordered,
+    withRowIds: target.withRowIds ?? false,
+  });
   if (regression)
     return {
       ...regressionResult(assembleRegression(joined), target, settings, joined.sensitive),
@@ -145,34 +154,6 @@ async function checkTruthClasses(db: Database, target: EvaluationTarget): Promis
       `the evaluated split has a single class (${rows.map((row) => row.label).join("")}): classification metrics need at least two`,
       "change the split (seed, test_fraction or test_values) so the test rows hold every class",
     );
-}
-
-async function fetchJoined(
-  db: Database,
-  target: EvaluationTarget,
-  probabilityLabels: string[],
-): Promise<JoinedColumns> {
-  const regression = target.task === "regression";
-  const target_ = quoteIdentifier(target.targetColumn);
-  const sql = joinedSql({
-    predictions: PREDICTIONS_TABLE,
-    truth: target.truthTable,
-    targetSql: regression ? `CAST(t.${target_} AS DOUBLE)` : `CAST(t.${target_} AS VARCHAR)`,
-    sensitive: target.sensitive,
-    regression,
-    probabilityColumns: probabilityLabels.map((label) => `${PROBABILITY_PREFIX}${label}`),
-  });
-  const columns = await db.columns(sql);
-  return {
-    rowIds: columns.row_id as string[],
-    target: columns.target as Array<string | number>,
-    prediction: columns.prediction as Array<string | number>,
-    probabilities: probabilityLabels.map((_, i) => Float64Array.from(columns[`p${i}`] as number[])),
-    probabilityLabels,
-    sensitive: Object.fromEntries(
-      target.sensitive.map((column, i) => [column, columns[`s${i}`] as Array<string | null>]),
-    ),
-  };
 }
 
 type Sensitive = JoinedColumns["sensitive"];

@@ -1,5 +1,10 @@
 import type { Database } from "../data/duckdb.ts";
-import { predictionViolations, type Violation } from "../data/predictions-sql.ts";
+import {
+  type CheckOptions,
+  predictionViolations,
+  type Violation,
+  violationCountsSql,
+} from "../data/predictions-sql.ts";
 import { quoteIdentifier, readSourceSql } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
 
@@ -45,11 +50,7 @@ export async function loadPredictionsFile(
 }
 
 /** Runs every check and throws one error listing all problems, each with its count and example lines. */
-export async function checkPredictions(
-  db: Database,
-  shownAs: string,
-  options: Parameters<typeof predictionViolations>[0],
-): Promise<void> {
+export async function checkPredictions(db: Database, shownAs: string, options: CheckOptions): Promise<void> {
   const problems: string[] = [];
   const truthRows = Number(
     (await db.all(`SELECT count(*)::INTEGER AS n FROM ${quoteIdentifier(options.truth)}`))[0]?.n,
@@ -57,7 +58,9 @@ export async function checkPredictions(
   const predictionRows = Number((await db.all(`SELECT count(*)::INTEGER AS n FROM ${PREDICTIONS_TABLE}`))[0]?.n);
   if (truthRows !== predictionRows)
     problems.push(`wrong row count: ${predictionRows} predictions for ${truthRows} evaluated rows`);
+  const counts = (await db.all(violationCountsSql(options)))[0] ?? {};
   for (const violation of predictionViolations(options)) {
+    if (Number(counts[violation.count] ?? 0) === 0) continue;
     const found = await describeViolation(db, violation);
     if (found) problems.push(found);
   }

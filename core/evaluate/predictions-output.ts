@@ -26,8 +26,14 @@ export function predictionsCsv(joined: JoinedColumns): string {
     ...sensitive,
   ];
   const lines = [header.map(csvField).join(",")];
-  for (let i = 0; i < joined.rowIds.length; i++) {
-    const fields = [text(joined.rowIds[i]), text(joined.target[i]), text(joined.prediction[i])];
+  const labels = joined.labels;
+  const asText = (value: number) => (labels ? (labels[value] as string) : String(value));
+  for (let i = 0; i < joined.truth.length; i++) {
+    const fields = [
+      text(joined.rowIds?.[i]),
+      asText(joined.truth[i] as number),
+      asText(joined.prediction[i] as number),
+    ];
     for (const column of joined.probabilities) fields.push(text(column[i]));
     for (const column of sensitive) fields.push(text(joined.sensitive[column]?.[i]));
     lines.push(fields.map(csvField).join(","));

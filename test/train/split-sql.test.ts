@@ -28,7 +28,7 @@ describe("split SQL builders", () => {
     expect(splitTestSql({ method: "files" })).toBeNull();
   });
 
-  it("split table keeps source order, drops null targets, and treats a null predicate as train", () => {
+  it("split table keeps the source position, drops null targets, and treats a null predicate as train", () => {
     const sql = splitTableSql({
       table: "almanac_test",
       source: "src",
@@ -44,7 +44,6 @@ describe("split SQL builders", () => {
         'SELECT rowid AS almanac_ord, CAST("id" AS VARCHAR) AS row_id, "a", "y"',
         'FROM "src"',
         'WHERE "y" IS NOT NULL AND (p) IS NOT TRUE',
-        "ORDER BY rowid",
       ].join("\n"),
     );
     expect(

@@ -125,7 +125,7 @@ async function evaluateAdHocCommand(context: CliContext, flags: EvaluateFlags): 
   });
   const document = {
     task: task.data,
-    rows: result.joined.rowIds.length,
+    rows: result.joined.truth.length,
     ...(result.positiveClass === null ? {} : { positive_class: result.positiveClass }),
     metrics: result.metrics,
     ...(result.per_class ? { per_class: result.per_class } : {}),

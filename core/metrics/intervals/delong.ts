@@ -31,28 +31,34 @@ export function delongVarianceBinary(scores: ArrayLike<number>, isPositive: (i: 
 }
 
 /**
- * DeLong's structural-components variance extended to the one-vs-rest macro AUC over k classes.
- * Each AUCₖ is linearised into per-row placements; a row r of true class c contributes
+ * The one-vs-rest macro ROC AUC with DeLong's structural-components variance, extended to k
+ * classes. Each AUCₖ is linearised into per-row placements; a row r of true class c contributes
  * h(r) = (1/k)·[V₁₀,c(r)/n_c + Σ_{j≠c} V₀₁,j(r)/(N − n_j)], and with the class counts fixed (as
  * DeLong fixes m and n) Var = Σ_c n_c · s²_c(h), s²_c the sample variance over class c. With
- * k = 2 and one AUC this is exactly DeLong's S₁₀/m + S₀₁/n. O(k · N log N). NaN when a class
- * has fewer than two rows.
+ * k = 2 and one AUC this is exactly DeLong's S₁₀/m + S₀₁/n. One sort per class serves both the
+ * AUC and its variance. O(k · N log N). Null without probabilities or when a class has no true
+ * row; variance NaN when a class has fewer than two rows.
  */
-export function delongVarianceMacro(data: ClassificationData): number {
+export function delongMacro(data: ClassificationData): { auc: number; variance: number } | null {
   const k = data.labels.length;
   const n = data.truth.length;
   const probabilities = data.probabilities;
-  if (!probabilities) return Number.NaN;
+  if (!probabilities) return null;
   const h = new Float64Array(n);
   const classCounts = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const c = data.truth[i] as number;
     classCounts[c] = (classCounts[c] as number) + 1;
   }
+  let aucSum = 0;
+  let defined = true;
   for (let c = 0; c < k; c++) {
     const column = classColumn(probabilities, k, c);
     const { positives, negatives } = splitSorted(column, (i) => data.truth[i] === c);
-    if (positives.length < 2 || negatives.length < 2) return Number.NaN;
+    if (positives.length === 0 || negatives.length === 0) return null;
+    aucSum += placementsSorted(positives, negatives).twiceU / (2 * positives.length * negatives.length);
+    if (positives.length < 2 || negatives.length < 2) defined = false;
+    if (!defined) continue;
     for (let i = 0; i < n; i++) {
       const score = column[i] as number;
       if (data.truth[i] === c) {
@@ -66,6 +72,7 @@ export function delongVarianceMacro(data: ClassificationData): number {
       }
     }
   }
+  if (!defined) return { auc: aucSum / k, variance: Number.NaN };
   let variance = 0;
   for (let c = 0; c < k; c++) {
     const values = new Float64Array(classCounts[c] as number);
@@ -73,5 +80,10 @@ export function delongVarianceMacro(data: ClassificationData): number {
     for (let i = 0; i < n; i++) if (data.truth[i] === c) values[j++] = h[i] as number;
     variance += (classCounts[c] as number) * sampleVariance(values);
   }
-  return variance;
+  return { auc: aucSum / k, variance };
+}
+
+/** The variance part of {@link delongMacro}; NaN when undefined. */
+export function delongVarianceMacro(data: ClassificationData): number {
+  return delongMacro(data)?.variance ?? Number.NaN;
 }

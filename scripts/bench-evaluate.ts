@@ -1,0 +1,125 @@
+/**
+ * Evaluation benchmark: prints wall times for
+ *   1. 1,000,000 binary predictions with every metric, interval (1000 resamples) and one sensitive column;
+ *   2. 100,000 multiclass predictions over 10 classes, likewise;
+ *   3. Almanac's own overhead around each example's training command (split, CSVs, checks,
+ *      evaluation, reports), i.e. `almanac train` wall time minus the command's.
+ * Each evaluation is timed twice: from typed arrays (the metric code alone) and end to end
+ * (`almanac evaluate --task … --truth … --predictions …`: DuckDB reads and checks the CSVs).
+ * Data is generated with a fixed seed. Run: node scripts/bench-evaluate.ts
+ */
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { classificationMetrics } from "../core/evaluate/classification-metrics.ts";
+import { evaluateAdHoc } from "../core/evaluate/evaluate-ad-hoc.ts";
+import { computeFairness } from "../core/evaluate/fairness.ts";
+import { DEFAULT_INTERVALS } from "../core/evaluate/settings.ts";
+import { createRandom } from "../core/metrics/intervals/prng.ts";
+import type { ClassificationData } from "../core/metrics/types.ts";
+import { trainModel } from "../core/train/train-model.ts";
+
+const GROUPS = ["north", "south", "east"];
+
+/** Synthetic predictions: a weak-to-decent classifier, probabilities summing to 1, one sensitive column. */
+function generate(n: number, k: number): { data: ClassificationData; groups: string[] } {
+  const random = createRandom(2024);
+  const labels = Array.from({ length: k }, (_, c) => `c${String(c).padStart(2, "0")}`);
+  const truth = new Int32Array(n);
+  const predicted = new Int32Array(n);
+  const probabilities = new Float64Array(n * k);
+  const groups: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = random.nextIndex(k);
+    truth[i] = t;
+    let sum = 0;
+    let best = 0;
+    for (let c = 0; c < k; c++) {
+      const raw = Math.round((random.nextDouble() + (c === t ? 0.8 : 0)) * 1000) / 1000 + 0.001;
+      probabilities[i * k + c] = raw;
+      sum += raw;
+    }
+    for (let c = 0; c < k; c++) {
+      probabilities[i * k + c] = (probabilities[i * k + c] as number) / sum;
+      if ((probabilities[i * k + c] as number) > (probabilities[i * k + best] as number)) best = c;
+    }
+    predicted[i] = best;
+    groups[i] = GROUPS[random.nextIndex(GROUPS.length)] as string;
+  }
+  const positiveScores = k === 2 ? Float64Array.from({ length: n }, (_, i) => probabilities[i * 2 + 1] as number) : null;
+  return { data: { labels, truth, predicted, probabilities, positive: k === 2 ? 1 : null, positiveScores }, groups };
+}
+
+async function writeFiles(dir: string, data: ClassificationData, groups: string[]): Promise<void> {
+  const k = data.labels.length;
+  const truth: string[] = ["row_id,target,region"];
+  const predictions: string[] = [["row_id", "prediction", ...data.labels.map((label) => `p_${label}`)].join(",")];
+  for (let i = 0; i < data.truth.length; i++) {
+    truth.push(`${i},${data.labels[data.truth[i] as number]},${groups[i]}`);
+    const p = Array.from({ length: k }, (_, c) => data.probabilities?.[i * k + c]);
+    predictions.push(`${i},${data.labels[data.predicted[i] as number]},${p.join(",")}`);
+  }
+  await writeFile(join(dir, "truth.csv"), `${truth.join("\n")}\n`);
+  await writeFile(join(dir, "predictions.csv"), `${predictions.join("\n")}\n`);
+}
+
+async function time<T>(work: () => Promise<T> | T): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [(performance.now() - started) / 1000, result];
+}
+
+async function benchEvaluation(title: string, n: number, k: number): Promise<void> {
+  const { data, groups } = generate(n, k);
+  const task = k === 2 ? "binary-classification" : "multiclass-classification";
+  const [arrays] = await time(() => {
+    classificationMetrics(data, DEFAULT_INTERVALS);
+    computeFairness({ classification: data, primaryMetric: k === 2 ? "roc_auc" : "macro_f1", sensitive: { region: groups } });
+  });
+  const dir = await mkdtemp(join(tmpdir(), "almanac-bench-"));
+  await writeFiles(dir, data, groups);
+  const [endToEnd, result] = await time(() =>
+    evaluateAdHoc({
+      task,
+      truth: join(dir, "truth.csv"),
+      predictions: join(dir, "predictions.csv"),
+      key: "row_id",
+      target: "target",
+      sensitive: ["region"],
+      positive: null,
+      primaryMetric: k === 2 ? "roc_auc" : "macro_f1",
+      settings: DEFAULT_INTERVALS,
+    }),
+  );
+  await rm(dir, { recursive: true, force: true });
+  const methods = [...new Set(Object.values(result.metrics).map((metric) => metric.method))].join("/");
+  console.log(`${title}: ${arrays.toFixed(2)} s from arrays, ${endToEnd.toFixed(2)} s end to end (${Object.keys(result.metrics).length} metrics, intervals ${methods})`);
+}
+
+async function benchOverhead(): Promise<void> {
+  const project = new URL("../", import.meta.url).pathname;
+  const root = await mkdtemp(join(tmpdir(), "almanac-bench-repo-"));
+  await symlink(join(project, "node_modules"), join(root, "node_modules"));
+  await writeFile(join(root, "package.json"), '{"type":"module","private":true}');
+  await mkdir(join(root, "reports"));
+  const examples = [
+    ["car-mpg", "cars"],
+    ["penguin-species", "penguins"],
+    ["penguin-sex", "penguins-sex"],
+    ["seattle-rain", "seattle-weather"],
+  ];
+  for (const [model, dataset] of examples) {
+    await cp(join(project, "models", model as string), join(root, "models", model as string), { recursive: true });
+    await cp(join(project, "datasets", dataset as string), join(root, "datasets", dataset as string), { recursive: true });
+  }
+  for (const [model] of examples) {
+    const result = await trainModel({ root, id: model as string, baseline: { evaluation: null, label: null }, onOutput: () => {} });
+    const overhead = (result.totalMs - result.commandMs) / 1000;
+    console.log(`almanac train ${model}: overhead ${overhead.toFixed(2)} s (command ${(result.commandMs / 1000).toFixed(2)} s)`);
+  }
+  await rm(root, { recursive: true, force: true });
+}
+
+await benchEvaluation("1,000,000 binary predictions, all metrics + intervals + 1 sensitive column", 1_000_000, 2);
+await benchEvaluation("100,000 multiclass predictions (10 classes), all metrics + intervals + 1 sensitive column", 100_000, 10);
+await benchOverhead();
