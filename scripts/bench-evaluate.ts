@@ -46,7 +46,8 @@ function generate(n: number, k: number): { data: ClassificationData; groups: str
     predicted[i] = best;
     groups[i] = GROUPS[random.nextIndex(GROUPS.length)] as string;
   }
-  const positiveScores = k === 2 ? Float64Array.from({ length: n }, (_, i) => probabilities[i * 2 + 1] as number) : null;
+  const positiveScores =
+    k === 2 ? Float64Array.from({ length: n }, (_, i) => probabilities[i * 2 + 1] as number) : null;
   return { data: { labels, truth, predicted, probabilities, positive: k === 2 ? 1 : null, positiveScores }, groups };
 }
 
@@ -74,7 +75,11 @@ async function benchEvaluation(title: string, n: number, k: number): Promise<voi
   const task = k === 2 ? "binary-classification" : "multiclass-classification";
   const [arrays] = await time(() => {
     classificationMetrics(data, DEFAULT_INTERVALS);
-    computeFairness({ classification: data, primaryMetric: k === 2 ? "roc_auc" : "macro_f1", sensitive: { region: groups } });
+    computeFairness({
+      classification: data,
+      primaryMetric: k === 2 ? "roc_auc" : "macro_f1",
+      sensitive: { region: groups },
+    });
   });
   const dir = await mkdtemp(join(tmpdir(), "almanac-bench-"));
   await writeFiles(dir, data, groups);
@@ -93,7 +98,9 @@ async function benchEvaluation(title: string, n: number, k: number): Promise<voi
   );
   await rm(dir, { recursive: true, force: true });
   const methods = [...new Set(Object.values(result.metrics).map((metric) => metric.method))].join("/");
-  console.log(`${title}: ${arrays.toFixed(2)} s from arrays, ${endToEnd.toFixed(2)} s end to end (${Object.keys(result.metrics).length} metrics, intervals ${methods})`);
+  console.log(
+    `${title}: ${arrays.toFixed(2)} s from arrays, ${endToEnd.toFixed(2)} s end to end (${Object.keys(result.metrics).length} metrics, intervals ${methods})`,
+  );
 }
 
 async function benchOverhead(): Promise<void> {
@@ -110,16 +117,29 @@ async function benchOverhead(): Promise<void> {
   ];
   for (const [model, dataset] of examples) {
     await cp(join(project, "models", model as string), join(root, "models", model as string), { recursive: true });
-    await cp(join(project, "datasets", dataset as string), join(root, "datasets", dataset as string), { recursive: true });
+    await cp(join(project, "datasets", dataset as string), join(root, "datasets", dataset as string), {
+      recursive: true,
+    });
   }
   for (const [model] of examples) {
-    const result = await trainModel({ root, id: model as string, baseline: { evaluation: null, label: null }, onOutput: () => {} });
+    const result = await trainModel({
+      root,
+      id: model as string,
+      baseline: { evaluation: null, label: null },
+      onOutput: () => {},
+    });
     const overhead = (result.totalMs - result.commandMs) / 1000;
-    console.log(`almanac train ${model}: overhead ${overhead.toFixed(2)} s (command ${(result.commandMs / 1000).toFixed(2)} s)`);
+    console.log(
+      `almanac train ${model}: overhead ${overhead.toFixed(2)} s (command ${(result.commandMs / 1000).toFixed(2)} s)`,
+    );
   }
   await rm(root, { recursive: true, force: true });
 }
 
 await benchEvaluation("1,000,000 binary predictions, all metrics + intervals + 1 sensitive column", 1_000_000, 2);
-await benchEvaluation("100,000 multiclass predictions (10 classes), all metrics + intervals + 1 sensitive column", 100_000, 10);
+await benchEvaluation(
+  "100,000 multiclass predictions (10 classes), all metrics + intervals + 1 sensitive column",
+  100_000,
+  10,
+);
 await benchOverhead();

@@ -65,9 +65,9 @@ export interface SplitSelect {
 }
 
 /**
- * Creates one side of the split as a temp table `(almanac_ord, row_id, columns…)`; readers order by
- * `almanac_ord` (the source position),
- * `row_id` being the key as text. Pure: tests read the SQL.
+ * Creates one side of the split as a temp table `(almanac_ord, row_id, columns…)`: `almanac_ord` is
+ * the row's position in the source (readers order by it), `row_id` the key as text. Pure: tests
+ * read the SQL.
  */
 export function splitTableSql(select: SplitSelect): string {
   const key = select.key === null ? "CAST(rowid + 1 AS VARCHAR)" : `CAST(${quoteIdentifier(select.key)} AS VARCHAR)`;
