@@ -46,7 +46,8 @@ export function describeSql(source: string): string {
 
 /**
  * The single scan of a file: the row count, and per column the null count, one
- * `count(*) FILTER (WHERE …)` per row check, duplicates of unique columns and the range seen.
+ * `count(*) FILTER (WHERE …)` per row check and the duplicates of unique columns. Counts
+ * only: everything a message needs beyond the count is fetched when a check fails.
  */
 export function aggregateSql(source: string, plans: readonly ColumnPlan[]): string {
   const select = [`count(*) AS ${quoteIdentifier(ROWS_ALIAS)}`];
@@ -58,11 +59,6 @@ export function aggregateSql(source: string, plans: readonly ColumnPlan[]): stri
     }
     if (plan.duplicatesAlias)
       select.push(`count(${plan.typed}) - count(DISTINCT ${plan.typed}) AS ${quoteIdentifier(plan.duplicatesAlias)}`);
-    if (plan.seenAliases) {
-      const finite = plan.column.type === "datetime" ? "" : ` FILTER (WHERE isfinite(${plan.typed}))`;
-      select.push(`min(${plan.typed})${finite} AS ${quoteIdentifier(plan.seenAliases.min)}`);
-      select.push(`max(${plan.typed})${finite} AS ${quoteIdentifier(plan.seenAliases.max)}`);
-    }
   }
   return `SELECT ${select.join(", ")} FROM ${source}`;
 }
@@ -74,13 +70,20 @@ function numbered(source: string): string {
 
 /**
  * Example rows of the checks that failed, in one targeted pass: for each, up to five
- * `{row, value}` structs with the smallest row numbers.
+ * `{row, value}` structs with the smallest row numbers; and the smallest and largest finite
+ * values of the columns in `ranges` (those whose min or max check failed).
  */
-export function examplesSql(source: string, checks: readonly RowCheck[]): string {
+export function examplesSql(source: string, checks: readonly RowCheck[], ranges: readonly ColumnPlan[] = []): string {
   const select = checks.map(
     (check) =>
       `min_by({'row': ${ROW_NUMBER}, 'value': ${check.value}}, ${ROW_NUMBER}, ${EXAMPLE_ROWS}) FILTER (WHERE ${check.condition}) AS ${quoteIdentifier(check.alias)}`,
   );
+  for (const plan of ranges) {
+    if (!plan.seenAliases) continue;
+    const finite = plan.column.type === "datetime" ? "" : ` FILTER (WHERE isfinite(${plan.typed}))`;
+    select.push(`min(${plan.typed})${finite} AS ${quoteIdentifier(plan.seenAliases.min)}`);
+    select.push(`max(${plan.typed})${finite} AS ${quoteIdentifier(plan.seenAliases.max)}`);
+  }
   return `SELECT ${select.join(", ")} FROM ${numbered(source)}`;
 }
 

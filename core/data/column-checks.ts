@@ -29,7 +29,7 @@ export interface ColumnPlan {
   nullsAlias: string;
   /** Alias of the duplicate count (`count(x) - count(DISTINCT x)`), when the column is unique. */
   duplicatesAlias: string | undefined;
-  /** Aliases of the smallest and largest finite values seen, when a bound is declared. */
+  /** Aliases of the smallest and largest finite values seen (fetched when a bound check fails). */
   seenAliases: { min: string; max: string } | undefined;
 }
 

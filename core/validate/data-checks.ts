@@ -117,14 +117,13 @@ async function reportRowChecks(
       if (found > 0) failing.push({ plan, check, found });
     }
   if (failing.length === 0) return;
-  const [examples = {}] = await db.all(
-    examplesSql(
-      scan.source,
-      failing.map((item) => item.check),
-    ),
-  );
+  const ranges = [
+    ...new Set(failing.filter(({ check }) => check.kind === "min" || check.kind === "max").map(({ plan }) => plan)),
+  ];
+  const checks = failing.map((item) => item.check);
+  const [examples = {}] = await db.all(examplesSql(scan.source, checks, ranges));
   for (const { plan, check, found } of failing) {
-    const seen = plan.seenAliases && { min: totals[plan.seenAliases.min], max: totals[plan.seenAliases.max] };
+    const seen = plan.seenAliases && { min: examples[plan.seenAliases.min], max: examples[plan.seenAliases.max] };
     const finding = describeRowCheck(check, plan.column, found, seen);
     const rows = ((examples[check.alias] as { row: string; value: string | null }[] | null) ?? []).map(
       (example): RowExample => ({ row: Number(example.row), value: check.kind === "null" ? null : example.value }),
