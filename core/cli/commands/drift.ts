@@ -6,6 +6,8 @@ import { renderDriftSummary } from "../../drift/render.ts";
 import type { DataFormat } from "../../schemas/common.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
 import { EXIT_FINDINGS, EXIT_OK, usageError } from "../../util/errors.ts";
+import { publishToGitHub } from "../github-output.ts";
+import { driftPublication } from "../github-publications.ts";
 import type { Runner } from "../main.ts";
 import { palette } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -132,6 +134,7 @@ export function registerDrift(program: Command, run: Runner): void {
         } finally {
           progress.stop();
         }
+        if (model !== undefined) await publishToGitHub(driftPublication(context.root, model, report, written ?? ""));
         if (flags.json) context.stdout(JSON.stringify(report, null, 2));
         else {
           context.stdout(renderDriftSummary(report, palette()));
