@@ -99,6 +99,14 @@ export function boundProblem(column: Column, bound: number | string): string | u
   return `min and max apply to number, integer and datetime columns, not ${column.type}`;
 }
 
+/** True when both bounds are declared and checkable but min is larger than max (nothing can pass). Pure. */
+export function boundsInverted(column: Column): boolean {
+  const { min, max } = column;
+  if (min === undefined || max === undefined || boundProblem(column, min) || boundProblem(column, max)) return false;
+  const order = (bound: number | string) => (typeof bound === "number" ? bound : Date.parse(bound));
+  return order(min) > order(max);
+}
+
 /** A SQL literal for a bound: a number, or an ISO date/timestamp for datetime columns. */
 export function boundLiteral(column: Column, bound: number | string): string {
   return column.type === "datetime" ? `TIMESTAMP ${quoteLiteral(String(bound))}` : String(bound);
@@ -134,9 +142,10 @@ function rowChecksFor(column: Column, index: number, kind: SourceKind, identifie
   if (!column.nullable) add("null", `${identifier} IS NULL`, "NULL");
   const numeric = column.type === "number" || column.type === "integer";
   const inRange = numeric ? `isfinite(${typed}) AND ` : "";
-  if (column.min !== undefined && !boundProblem(column, column.min))
+  const inverted = boundsInverted(column);
+  if (column.min !== undefined && !inverted && !boundProblem(column, column.min))
     add("min", `${inRange}${typed} < ${boundLiteral(column, column.min)}`);
-  if (column.max !== undefined && !boundProblem(column, column.max))
+  if (column.max !== undefined && !inverted && !boundProblem(column, column.max))
     add("max", `${inRange}${typed} > ${boundLiteral(column, column.max)}`);
   if (column.values !== undefined && column.values.length > 0)
     add("values", valuesCondition(column, identifier, typed));

@@ -1,4 +1,4 @@
-import { boundProblem } from "../data/column-checks.ts";
+import { boundProblem, boundsInverted } from "../data/column-checks.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { Repository } from "../load/repository.ts";
 import type { Diagnostic } from "../util/diagnostic.ts";
@@ -18,13 +18,10 @@ export function checkColumnBounds(loaded: LoadedDatasetManifest, report: Manifes
           hint: `write ${key} as a number for number/integer columns, an ISO date for datetime, or remove it`,
         });
     }
-    const { min, max } = column;
-    if (min === undefined || max === undefined || boundProblem(column, min) || boundProblem(column, max)) return;
-    const order = (bound: number | string) => (typeof bound === "number" ? bound : Date.parse(bound));
-    if (order(min) > order(max))
+    if (boundsInverted(column))
       report(["columns", index, "min"], {
         code: "data.bound-invalid",
-        message: `min ${JSON.stringify(min)} of column "${column.name}" is larger than max ${JSON.stringify(max)}`,
+        message: `min ${JSON.stringify(column.min)} of column "${column.name}" is larger than max ${JSON.stringify(column.max)}`,
         hint: "swap min and max",
       });
   });

@@ -121,6 +121,25 @@ describe("data integrity", () => {
     ]);
   });
 
+  it("reports min larger than max", async () => {
+    const root = await tiny({
+      manifest: birdsManifest().replace("    min: 5\n    max: 50", "    min: 50\n    max: 5"),
+    });
+    const { diagnostics } = await validateRepository(root);
+    expect(diagnostics.map((d) => [d.code, d.field, d.message])).toEqual([
+      ["data.bound-invalid", "columns[3].min", 'min 50 of column "mass_g" is larger than max 5'],
+    ]);
+  });
+
+  it("checks only the data of the selected paths", async () => {
+    const root = await tiny();
+    await rm(join(root, "datasets/birds/data/birds.csv"));
+    expect((await validateRepository(root, { paths: ["models/bird-species"] })).diagnostics).toEqual([]);
+    expect((await validateRepository(root, { paths: ["datasets/birds/"] })).diagnostics.map((d) => d.code)).toEqual([
+      "data.file-missing",
+    ]);
+  });
+
   it("skips data checks with --no-data (skipData)", async () => {
     const root = await tiny();
     await rm(join(root, "datasets/birds/data/birds.csv"));
