@@ -270,6 +270,33 @@ describe("data checks on Parquet and JSON", () => {
   });
 });
 
+describe("compressed and truncated files", () => {
+  it("reads a gzipped CSV", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const data = gzipSync(BIRDS_CSV);
+    const root = await createTinyRepo({
+      data,
+      dataPath: "data/birds.csv.gz",
+      manifest: birdsManifest(data, 6, "data/birds.csv.gz"),
+    });
+    roots.push(root);
+    expect((await validateRepository(root)).diagnostics).toEqual([]);
+  });
+
+  it("reports a truncated JSON file", async () => {
+    const json = JSON.stringify([
+      { row_id: 1, species: "wren" },
+      { row_id: 2, species: "robin" },
+    ]).slice(0, 30);
+    const manifest = birdsManifest(json, 2, "data/birds.json").replace("format: csv", "format: json");
+    const root = await createTinyRepo({ data: json, dataPath: "data/birds.json", manifest });
+    roots.push(root);
+    const { diagnostics } = await validateRepository(root);
+    expect(diagnostics.map((d) => d.code)).toEqual(["data.read-error"]);
+    expect(diagnostics[0]?.message).toMatch(/^data\/birds\.json cannot be read as json: /);
+  });
+});
+
 describe("datasets of several files", () => {
   it("checks uniqueness across files and sums rows", async () => {
     const [header, ...rows] = BIRDS_CSV.trim().split("\n");
