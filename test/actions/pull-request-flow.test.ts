@@ -26,24 +26,30 @@ const GIT_ENV = {
 const git = (cwd: string, ...args: string[]) =>
   execFileSync("git", args, { cwd, env: GIT_ENV, encoding: "utf8" }).trim();
 
-/** A team repository with one evaluated model on main, and a pull request branch that edits its card. */
+/**
+ * A team repository with one evaluated model on main (penguin-sex: it trains with a standard-library
+ * Python script) and a pull request branch from a fork that changes its training params.
+ */
 function pullRequestRepository(): { workspace: string; head: string } {
-  const workspace = createWorkspace({ models: ["penguin-species"], datasets: ["penguins"] });
-  const evaluation = join(ALMANAC_ROOT, "reports", "models", "penguin-species");
+  const workspace = createWorkspace({ models: ["penguin-sex"], datasets: ["penguins-sex"] });
+  const evaluation = join(ALMANAC_ROOT, "reports", "models", "penguin-sex");
   if (existsSync(evaluation))
-    cpSync(evaluation, join(workspace, "reports", "models", "penguin-species"), { recursive: true });
+    cpSync(evaluation, join(workspace, "reports", "models", "penguin-sex"), { recursive: true });
   writeFileSync(join(workspace, ".gitignore"), "node_modules\nalmanac-report\n");
   git(workspace, "init", "-q", "-b", "main");
   git(workspace, "add", "-A");
-  git(workspace, "commit", "-q", "-m", "Penguin species classifier");
+  git(workspace, "commit", "-q", "-m", "Penguin sex classifier");
   git(workspace, "checkout", "-q", "-b", "changes");
-  const card = join(workspace, "models", "penguin-species", "model.md");
-  writeFileSync(
-    card,
-    readFileSync(card, "utf8").replace(/^description: .*$/m, "description: Tells penguins apart, now from a fork."),
-  );
-  git(workspace, "commit", "-q", "-am", "Describe the model better");
+  const card = join(workspace, "models", "penguin-sex", "model.md");
+  writeFileSync(card, readFileSync(card, "utf8").replace(/^ {4}epochs: \d+$/m, "    epochs: 200"));
+  git(workspace, "commit", "-q", "-am", "Train for fewer epochs");
   return { workspace, head: git(workspace, "rev-parse", "HEAD") };
+}
+
+/** What the report job's "Put this run's evaluations in place" step does: a local, never pushed commit. */
+function commitEvaluations(workspace: string): void {
+  git(workspace, "add", "reports/models");
+  git(workspace, "commit", "-q", "-m", "Evaluations of this run");
 }
 
 let server: GitHubApiServer;
@@ -58,9 +64,19 @@ afterEach(async () => {
 });
 
 describe("pull request report → artifact → sticky comment", () => {
-  it("builds the report from the fork's pull request and posts it, HTML and all, as one comment", async () => {
+  it("trains the fork's change, reports its regression, and posts the report, HTML and all, as one comment", async () => {
     const { workspace, head } = pullRequestRepository();
     const prEvent = forkPullRequestEvent("synchronize");
+    const train = await runCompositeAction(join(ALMANAC_ROOT, "actions", "train"), {
+      eventName: "pull_request",
+      event: prEvent,
+      repository: BASE_REPOSITORY,
+      workspace,
+      inputs: { model: "penguin-sex", "baseline-ref": "main" },
+    });
+    expect(train.errors).toEqual([]);
+    expect(train.outputs.passed).toBe("true");
+    commitEvaluations(workspace);
     const report = await runCompositeAction(join(ALMANAC_ROOT, "actions", "report"), {
       eventName: "pull_request",
       event: prEvent,
@@ -69,7 +85,8 @@ describe("pull request report → artifact → sticky comment", () => {
       inputs: { base: "main" },
     });
     expect(report.stderr).toBe("");
-    expect(report.exitCode).toBe(0);
+    // Fewer epochs regress the model: the step fails (exit 1), after writing the report to upload.
+    expect(report.exitCode).toBe(1);
     const artifact = join(workspace, "almanac-report");
     expect(report.outputs).toEqual({
       "report-path": join(artifact, "report.md"),
@@ -79,6 +96,8 @@ describe("pull request report → artifact → sticky comment", () => {
     const markdown = readFileSync(join(artifact, "report.md"), "utf8");
     expect(markdown.startsWith(`${REPORT_MARKER}\n`)).toBe(true);
     expect(markdown).toContain("<summary>");
+    expect(markdown.split("\n")[1]).toBe("**⚠️ Almanac: penguin-sex regressed · 1 regressed**");
+    expect(markdown).toContain("models/penguin-sex/model.md changed");
     expect(readFileSync(join(artifact, "pr-number"), "utf8")).toBe(`${prEvent.pull_request.number}\n`);
     expect(report.summary).toBe(markdown);
 
