@@ -4,7 +4,7 @@ import { brier, brierPerRow } from "../metrics/brier.ts";
 import { buildConfusion } from "../metrics/confusion-matrix.ts";
 import { f1 } from "../metrics/f1.ts";
 import { bootstrapConfusion, type ConfusionMetric } from "../metrics/intervals/confusion-bootstrap.ts";
-import { delongMacro, delongVarianceBinary } from "../metrics/intervals/delong.ts";
+import { delongBinary, delongMacro } from "../metrics/intervals/delong.ts";
 import { type MeanStatistic, meanOf } from "../metrics/intervals/mean-statistic.ts";
 import { normalInterval } from "../metrics/intervals/normal.ts";
 import { percentileInterval } from "../metrics/intervals/percentile-interval.ts";
@@ -68,12 +68,10 @@ function rocAucWithInterval(data: ClassificationData, settings: IntervalSettings
   let value: number;
   let variance: number;
   if (positive !== null) {
-    const outcome = rocAuc(data);
-    if (outcome.value === null) return { value: null, ci: null, method: "none", reason: outcome.reason };
-    value = outcome.value;
-    variance = data.positiveScores
-      ? delongVarianceBinary(data.positiveScores, (i) => data.truth[i] === positive)
-      : Number.NaN;
+    const binary = data.positiveScores ? delongBinary(data.positiveScores, (i) => data.truth[i] === positive) : null;
+    if (!binary) return { value: null, ci: null, method: "none", reason: rocAuc(data).reason ?? "undefined" };
+    value = binary.auc;
+    variance = binary.variance;
   } else {
     const macro = delongMacro(data);
     if (!macro) {

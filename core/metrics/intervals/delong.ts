@@ -15,19 +15,30 @@ export function sampleVariance(values: ArrayLike<number>): number {
 }
 
 /**
- * DeLong's variance of a binary ROC AUC (DeLong, DeLong & Clarke-Pearson 1988, Biometrics 44:837;
- * the placement-value form of Sun & Xu 2014): Var = S₁₀/m + S₀₁/n, where S₁₀ is the sample
- * variance of the positives' placements and S₀₁ that of the negatives'. Exact for the estimator,
- * as pROC's `var(method="delong")`. O(N log N). NaN below two positives or two negatives.
- * Example: positives [0.4, 0.8], negatives [0.1, 0.4] → (0.03125 + 0.03125) / 2 = 0.03125.
+ * A binary ROC AUC and DeLong's variance from one sort (DeLong, DeLong & Clarke-Pearson 1988,
+ * Biometrics 44:837; the placement-value form of Sun & Xu 2014): Var = S₁₀/m + S₀₁/n, where S₁₀ is
+ * the sample variance of the positives' placements and S₀₁ that of the negatives'. Exact for the
+ * estimator, as pROC's `var(method="delong")`. O(N log N). Null when a class is absent; variance
+ * NaN below two positives or two negatives.
+ * Example: positives [0.4, 0.8], negatives [0.1, 0.4] → auc 0.875, variance (0.03125 + 0.03125) / 2 = 0.03125.
  */
-export function delongVarianceBinary(scores: ArrayLike<number>, isPositive: (i: number) => boolean): number {
+export function delongBinary(
+  scores: ArrayLike<number>,
+  isPositive: (i: number) => boolean,
+): { auc: number; variance: number } | null {
   const { positives, negatives } = splitSorted(scores, isPositive);
-  if (positives.length < 2 || negatives.length < 2) return Number.NaN;
+  if (positives.length === 0 || negatives.length === 0) return null;
   const placements = placementsSorted(positives, negatives);
-  return (
-    sampleVariance(placements.positive) / positives.length + sampleVariance(placements.negative) / negatives.length
-  );
+  const auc = placements.twiceU / (2 * positives.length * negatives.length);
+  if (positives.length < 2 || negatives.length < 2) return { auc, variance: Number.NaN };
+  const variance =
+    sampleVariance(placements.positive) / positives.length + sampleVariance(placements.negative) / negatives.length;
+  return { auc, variance };
+}
+
+/** The variance part of {@link delongBinary}; NaN when undefined. */
+export function delongVarianceBinary(scores: ArrayLike<number>, isPositive: (i: number) => boolean): number {
+  return delongBinary(scores, isPositive)?.variance ?? Number.NaN;
 }
 
 /**
