@@ -7,39 +7,80 @@ import { quoteIdentifier } from "./sql.ts";
  * Tests read these as strings; only core/drift/collect.ts runs them.
  */
 
-/** A column to summarise: its name and whether it is compared as numbers. */
+/** A column to summarise: its name, whether it is compared as numbers, and whether both samples store integers. */
 export interface SqlColumn {
   name: string;
   numeric: boolean;
+  /** Stored as an integer type on both sides: read natively (no cast, always finite; exact below 2^53). */
+  integer?: boolean;
 }
 
-/** The value expression: numbers as DOUBLE (as numpy sees them), categories as text. */
+/** The value expression: integers as stored, other numbers as DOUBLE (as numpy sees them), categories as text. */
 export function valueSql(column: SqlColumn): string {
   const id = quoteIdentifier(column.name);
-  return column.numeric ? `CAST(${id} AS DOUBLE)` : `CAST(${id} AS VARCHAR)`;
+  if (!column.numeric) return `CAST(${id} AS VARCHAR)`;
+  return column.integer ? id : `CAST(${id} AS DOUBLE)`;
 }
 
-/** Values that take part: not null and, for numbers, finite (NaN and ±inf count as missing, as Evidently). */
+/** Values that take part: not null and, for non-integer numbers, finite (NaN and ±inf count as missing, as Evidently). */
 export function validSql(column: SqlColumn): string {
-  return column.numeric ? `isfinite(${valueSql(column)})` : `${quoteIdentifier(column.name)} IS NOT NULL`;
+  return column.numeric && !column.integer
+    ? `isfinite(${valueSql(column)})`
+    : `${quoteIdentifier(column.name)} IS NOT NULL`;
 }
 
 /**
- * One scan of a sample: its row count and, per column i, the usable values `n{i}`, and for
- * numbers min `lo{i}`, max `hi{i}`, population std `sd{i}`; an approximate distinct count `d{i}`.
+ * One scan of a sample counting the values of every column in `grouped` at once (GROUPING
+ * SETS): rows `col` (the column's index, -1 for the totals), `key` (text values) or `num`
+ * (numbers; NULL for the null group), `n`, `groups` (the column's number of distinct values),
+ * and on the totals row `counts`, every column's usable values. A column with more than `cap`
+ * groups returns a single row, so a high-cardinality column never floods JavaScript.
  */
-export function summarySql(table: string, columns: readonly SqlColumn[]): string {
-  const select = ["count(*) AS rows"];
-  columns.forEach((column, i) => {
+export function sideCountsSql(
+  table: string,
+  columns: readonly SqlColumn[],
+  cap: number,
+  grouped: readonly number[] = columns.map((_, i) => i),
+): string {
+  const values = columns.map((column, i) => `${valueSql(column)} AS v${i}`);
+  const sets = [...grouped.map((i) => `(v${i})`), "()"];
+  const which = grouped.map((i) => `WHEN grouping(v${i}) = 0 THEN ${i}`).join(" ");
+  const valid = columns.map((column, i) =>
+    column.numeric && !column.integer ? `isfinite(v${i})` : `v${i} IS NOT NULL`,
+  );
+  const counts = columns.map((_, i) => `count(*) FILTER (WHERE ${valid[i]}) AS c${i}`);
+  const numbers = grouped.flatMap((i) => (columns[i]?.numeric ? [`WHEN ${i} THEN CAST(v${i} AS DOUBLE)`] : []));
+  const texts = grouped.flatMap((i) => (columns[i]?.numeric ? [] : [`WHEN ${i} THEN v${i}`]));
+  const num = numbers.length > 0 ? `CASE col ${numbers.join(" ")} END` : "NULL::DOUBLE";
+  const key = texts.length > 0 ? `CASE col ${texts.join(" ")} END` : "NULL::VARCHAR";
+  const totals = `CASE WHEN col = -1 THEN [${columns.map((_, i) => `c${i}`).join(", ")}] END`;
+  const col = which === "" ? "-1" : `CASE ${which} ELSE -1 END`;
+  return [
+    `WITH g AS (SELECT ${col} AS col, ${grouped.map((i) => `v${i}`).join(", ") || "NULL AS none"}, count(*) AS n, ${counts.join(", ")}`,
+    `  FROM (SELECT ${values.join(", ")} FROM ${quoteIdentifier(table)})`,
+    `  GROUP BY GROUPING SETS (${sets.join(", ")})),`,
+    "s AS (SELECT *, count(*) OVER (PARTITION BY col) AS groups, row_number() OVER (PARTITION BY col) AS rn FROM g)",
+    `SELECT col, ${key} AS key, ${num} AS num, n, groups, ${totals} AS counts FROM s WHERE groups <= ${cap} OR rn = 1`,
+  ].join("\n");
+}
+
+/** Approximate distinct values `d{i}` (HyperLogLog) of the listed numeric columns: a cheap look before counting. */
+export function distinctProbeSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
+  const select = indexes.map((i) => `approx_count_distinct(${valueSql(columns[i] as SqlColumn)}) AS d${i}`);
+  return `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
+}
+
+/** Min `lo{i}`, max `hi{i}` and population standard deviation `sd{i}` of the listed numeric columns. */
+export function rangeSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
+  const select = indexes.flatMap((i) => {
+    const column = columns[i] as SqlColumn;
+    const value = `CAST(${valueSql(column)} AS DOUBLE)`;
     const filter = `FILTER (WHERE ${validSql(column)})`;
-    const value = valueSql(column);
-    select.push(`count(*) ${filter} AS n${i}`, `approx_count_distinct(${value}) ${filter} AS d${i}`);
-    if (column.numeric)
-      select.push(
-        `min(${value}) ${filter} AS lo${i}`,
-        `max(${value}) ${filter} AS hi${i}`,
-        `stddev_pop(${value}) ${filter} AS sd${i}`,
-      );
+    return [
+      `min(${value}) ${filter} AS lo${i}`,
+      `max(${value}) ${filter} AS hi${i}`,
+      `stddev_pop(${value}) ${filter} AS sd${i}`,
+    ];
   });
   return `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
 }
@@ -51,9 +92,9 @@ export function summarySql(table: string, columns: readonly SqlColumn[]): string
 export function valueCountsSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
   const parts = indexes.map((i) => {
     const column = columns[i] as SqlColumn;
-    const value = valueSql(column);
-    const keys = column.numeric ? `NULL::VARCHAR AS key, ${value} AS num` : `${value} AS key, NULL::DOUBLE AS num`;
-    return `SELECT ${i} AS col, ${keys}, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${validSql(column)} GROUP BY ALL`;
+    const counted = `SELECT ${valueSql(column)} AS v, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${validSql(column)} GROUP BY 1`;
+    const keys = column.numeric ? "NULL::VARCHAR AS key, CAST(v AS DOUBLE) AS num" : "v AS key, NULL::DOUBLE AS num";
+    return `SELECT ${i} AS col, ${keys}, n FROM (${counted})`;
   });
   return parts.join("\nUNION ALL\n");
 }
@@ -77,7 +118,7 @@ export function binCountsSql(
 ): string {
   const parts = binnings.map(({ index, edges }) => {
     const column = columns[index] as SqlColumn;
-    const bin = binIndexSql(valueSql(column), edges);
+    const bin = binIndexSql(`CAST(${valueSql(column)} AS DOUBLE)`, edges);
     return `SELECT ${index} AS col, ${bin} AS bin, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${validSql(column)} GROUP BY ALL`;
   });
   return parts.join("\nUNION ALL\n");
@@ -99,7 +140,7 @@ export function ecdfScanSql(
   const value = valueSql(column);
   const valid = validSql(column);
   const side = (table: string) =>
-    `SELECT ${value} AS v, count(*) AS c FROM ${quoteIdentifier(table)} WHERE ${valid} GROUP BY 1`;
+    `SELECT CAST(v AS DOUBLE) AS v, c FROM (SELECT ${value} AS v, count(*) AS c FROM ${quoteIdentifier(table)} WHERE ${valid} GROUP BY 1)`;
   return [
     `WITH r AS (${side(reference)}),`,
     `c AS (${side(current)}),`,
@@ -114,7 +155,7 @@ export function ecdfScanSql(
 
 /** Exact number of distinct values of a numeric column over both samples (for Hellinger's bins). */
 export function unionDistinctSql(reference: string, current: string, column: SqlColumn): string {
-  const value = valueSql(column);
+  const value = `CAST(${valueSql(column)} AS DOUBLE)`;
   const valid = validSql(column);
   return `SELECT count(DISTINCT v) AS n FROM (SELECT ${value} AS v FROM ${quoteIdentifier(reference)} WHERE ${valid} UNION ALL SELECT ${value} AS v FROM ${quoteIdentifier(current)} WHERE ${valid})`;
 }

@@ -35,12 +35,24 @@ export function selectSql(
 }
 
 /**
- * Names a sample: a temp TABLE when it is worth reading the source once (CSV and JSON are
- * parsed once, then scanned from memory, spilling past the memory limit), a VIEW otherwise
- * (Parquet is columnar: each query reads only its columns).
+ * Names a sample: a VIEW (each query reads the source: Parquet only its columns, CSV and JSON
+ * parsed again), or a temp TABLE (read once, then scanned from memory, spilling past the
+ * memory limit).
  */
 export function createSampleSql(name: string, query: string, materialize: boolean): string {
   return `CREATE OR REPLACE TEMP ${materialize ? "TABLE" : "VIEW"} ${quoteIdentifier(name)} AS ${query}`;
+}
+
+/**
+ * Turns a sample view into a view over a temp table holding its rows (`<name>__rows`), for when
+ * several more queries will read it: a CSV is then parsed once more, not once per query.
+ */
+export function materializeSampleSql(name: string): string[] {
+  const rows = quoteIdentifier(`${name}__rows`);
+  return [
+    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT * FROM ${quoteIdentifier(name)}`,
+    `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(name)} AS SELECT * FROM ${rows}`,
+  ];
 }
 
 /** Column names and types of a query, as DuckDB infers them. */

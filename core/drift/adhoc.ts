@@ -5,8 +5,7 @@ import type { DataFormat } from "../schemas/common.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import { usageError } from "../util/errors.ts";
 import { compareSamples } from "./compare.ts";
-import type { ColumnRequest, TestRequest } from "./plan.ts";
-import { resolveTest } from "./plan.ts";
+import { type ColumnRequest, checkFlagTests, type FlagTests, flagTestsFor } from "./plan.ts";
 import { buildReport } from "./report.ts";
 import { loadSample, requireValues, type SampleSchema } from "./samples.ts";
 import { kindOfClass, requireColumn, requireSameKind, schemaChanges, typeLabel } from "./schema-changes.ts";
@@ -22,17 +21,23 @@ export interface AdhocDriftOptions {
   columns?: string[];
   /** Run each of these tests on every column it applies to (Evidently's default choice otherwise). */
   tests?: string[];
+  /** Tests for numeric columns only (`--num-test`). */
+  numericTests?: string[];
+  /** Tests for categorical columns only (`--cat-test`). */
+  categoricalTests?: string[];
   /** Threshold for every test run (each test's default otherwise). */
   threshold?: number;
   driftShare?: number;
   date: string;
   /** DuckDB memory limit, e.g. 1GB. */
   memoryLimit?: string;
+  /** Numeric columns with more distinct values are scanned by DuckDB rather than as value counts (tests force either path). */
+  valueCountsMax?: number;
 }
 
-/** Checks the flags before any data is read: known test names, a positive finite threshold. */
-export function checkAdhocOptions(options: Pick<AdhocDriftOptions, "tests" | "threshold" | "driftShare">): void {
-  for (const name of options.tests ?? []) resolveTest(name);
+/** Checks the flags before any data is read: known test names, a positive finite threshold, a drift share in (0, 1]. */
+export function checkDriftFlags(options: FlagTests & Pick<AdhocDriftOptions, "driftShare">): void {
+  checkFlagTests(options);
   if (options.threshold !== undefined && !(Number.isFinite(options.threshold) && options.threshold > 0))
     throw usageError(
       `--threshold ${options.threshold} is out of range`,
@@ -42,23 +47,12 @@ export function checkAdhocOptions(options: Pick<AdhocDriftOptions, "tests" | "th
     throw usageError(`--drift-share ${options.driftShare} is out of range`, "expected a share in (0, 1], e.g. 0.5");
 }
 
-function testRequests(options: AdhocDriftOptions): TestRequest[] | undefined {
-  if (!options.tests) return undefined;
-  return options.tests.map((name) => ({
-    name,
-    threshold: options.threshold,
-    reason: `requested with --test ${options.tests?.join(",")}`,
-    strict: false,
-  }));
-}
-
 /** The columns to compare and those skipped, checking requested columns exist on both sides with comparable types. */
 export async function adhocColumns(
   db: Database,
   reference: SampleSchema,
   current: SampleSchema,
-  options: Pick<AdhocDriftOptions, "columns" | "tests" | "threshold">,
-  tests: TestRequest[] | undefined,
+  options: Pick<AdhocDriftOptions, "columns"> & FlagTests,
 ): Promise<{ requests: ColumnRequest[]; skipped: Array<{ column: string; reason: string }> }> {
   const labels = { reference: reference.label, current: current.label };
   const currentNames = new Set(current.columns.map((column) => column.name));
@@ -78,10 +72,12 @@ export async function adhocColumns(
       skipped.push({ column: name, reason });
       continue;
     }
+    const tests = flagTestsFor(kind, options);
     requests.push({
       name,
       kind,
       type: typeLabel(ref.typeClass),
+      integerStorage: ref.typeClass === "integer" && cur.typeClass === "integer",
       ...(tests ? { tests } : {}),
       ...(!tests && options.threshold !== undefined
         ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
@@ -96,17 +92,22 @@ export async function adhocColumns(
  * Evidently's default test per column or the tests listed. Returns the report; writes nothing.
  */
 export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftReport> {
-  checkAdhocOptions(options);
+  checkDriftFlags(options);
   const referenceSource = await resolveSource(options.reference, { base: options.base, format: options.format });
   const currentSource = await resolveSource(options.current, { base: options.base, format: options.format });
-  const tests = testRequests(options);
   return withDatabase(
     async (db) => {
       const reference = await loadSample(db, "reference", referenceSource);
       const current = await loadSample(db, "current", currentSource);
-      const { requests, skipped } = await adhocColumns(db, reference, current, options, tests);
+      const { requests, skipped } = await adhocColumns(db, reference, current, options);
       const labels = { reference: reference.label, current: current.label };
-      const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests);
+      const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
+        ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
+        materialize: async () => {
+          await reference.materialize?.();
+          await current.materialize?.();
+        },
+      });
       return buildReport({
         date: options.date,
         reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },

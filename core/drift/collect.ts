@@ -1,106 +1,36 @@
-import {
-  binCountsSql,
-  ecdfScanSql,
-  type SqlColumn,
-  summarySql,
-  unionDistinctSql,
-  valueCountsSql,
-} from "../data/drift-sql.ts";
-import type { Database, Row } from "../data/duckdb.ts";
+import { binCountsSql, ecdfScanSql, type SqlColumn, unionDistinctSql } from "../data/drift-sql.ts";
+import type { Database } from "../data/duckdb.ts";
 import { intervalLabels, sturgesEdges, VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
+import { binJointCounts, ecdfOfCounts, type JointCounts, jointCounts } from "./joint-counts.ts";
+import {
+  fillRanges,
+  type LabelCount,
+  type SampleTables,
+  type SideColumnSummary,
+  type Summaries,
+} from "./side-counts.ts";
 import type { BinnedCounts, EcdfSummary } from "./types.ts";
 
 /**
  * Reads what the drift tests need from two samples already in DuckDB (tables or views named
  * `reference` and `current`), in a few aggregate queries: no column is ever loaded into
- * JavaScript, only summaries, counts per category or bin, and three numbers per KS scan.
+ * JavaScript, only counts per value or bin, summaries, and three numbers per KS scan.
  */
 
-/** Numeric columns with at most this many (approximate) distinct reference values get exact value counts. */
-export const VALUE_COUNTS_MAX_DISTINCT = 1000;
-
-/** The two samples, as DuckDB table or view names. */
-export interface SampleTables {
-  reference: string;
-  current: string;
-}
-
-/** One side's summary of one column. */
-export interface SideColumnSummary {
-  /** Usable values: not null, and finite for numbers. */
-  count: number;
-  approxDistinct: number;
-  min?: number;
-  max?: number;
-  /** Population standard deviation. */
-  std?: number;
-}
-
-/** One side's summary: its rows and each column's. */
-export interface SideSummary {
-  rows: number;
-  columns: SideColumnSummary[];
-}
-
 const num = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
-
-/** Parses a {@link summarySql} row. */
-export function parseSummary(row: Row, columns: readonly SqlColumn[]): SideSummary {
-  return {
-    rows: num(row.rows),
-    columns: columns.map((column, i) => ({
-      count: num(row[`n${i}`]),
-      approxDistinct: num(row[`d${i}`]),
-      ...(column.numeric ? { min: num(row[`lo${i}`]), max: num(row[`hi${i}`]), std: num(row[`sd${i}`]) } : {}),
-    })),
-  };
-}
-
-/** Summaries of both samples (one scan each). */
-export async function readSummaries(
-  db: Database,
-  tables: SampleTables,
-  columns: readonly SqlColumn[],
-): Promise<{ reference: SideSummary; current: SideSummary }> {
-  const [reference] = await db.all(summarySql(tables.reference, columns));
-  const [current] = await db.all(summarySql(tables.current, columns));
-  return { reference: parseSummary(reference as Row, columns), current: parseSummary(current as Row, columns) };
-}
 
 /** Binned counts of a column plus the exact distinct counts learnt on the way. */
 export interface ColumnBins {
   bins: BinnedCounts;
   referenceDistinct?: number;
   unionDistinct?: number;
+  /** Sorted joint value counts of a numeric column with few distinct values (scans then run in JS). */
+  joint?: JointCounts;
 }
 
-/** Counts per value label (with its sort key), per column index. */
-export type Counts = Map<number, Map<string, { n: number; sort: number | string }>>;
-
-/** Value counts of the listed columns of one sample, labelled as the bins label them. */
-export async function readValueCounts(db: Database, table: string, columns: readonly SqlColumn[], indexes: number[]) {
-  const counts: Counts = new Map(indexes.map((i) => [i, new Map()]));
-  if (indexes.length === 0) return counts;
-  for (const row of await db.all(valueCountsSql(table, columns, indexes))) {
-    const numeric = row.num !== null && row.num !== undefined;
-    const label = numeric ? String(num(row.num)) : String(row.key);
-    counts.get(num(row.col))?.set(label, { n: num(row.n), sort: numeric ? num(row.num) : label });
-  }
-  return counts;
-}
-
-/** One bin per distinct value of either side, sorted (numbers numerically, text by code unit). */
-function valueBins(
-  reference: Map<string, { n: number; sort: number | string }>,
-  current: typeof reference,
-): ColumnBins {
-  const keys = new Map<string, number | string>();
-  for (const [label, { sort }] of [...reference, ...current]) keys.set(label, sort);
-  const labels = [...keys.keys()].sort((a, b) => {
-    const x = keys.get(a) as number | string;
-    const y = keys.get(b) as number | string;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+/** One bin per distinct category of either side, sorted by code unit. */
+function categoryBins(reference: Map<string, LabelCount>, current: Map<string, LabelCount>): ColumnBins {
+  const labels = [...new Set([...reference.keys(), ...current.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     bins: {
       method: "values",
@@ -110,6 +40,26 @@ function valueBins(
     },
     referenceDistinct: reference.size,
     unionDistinct: labels.length,
+  };
+}
+
+function numericMap(counts: Map<string, LabelCount> | undefined): Map<number, number> {
+  return new Map([...(counts ?? new Map()).values()].map(({ n, sort }) => [sort as number, n]));
+}
+
+/** Numeric bins from joint counts: one per value up to 20 distinct reference values, else Sturges' (binned in JS). */
+function numericBins(joint: JointCounts, reference: SideColumnSummary, current: SideColumnSummary): ColumnBins {
+  const referenceDistinct = joint.reference.filter((count) => count > 0).length;
+  const exact = { referenceDistinct, unionDistinct: joint.values.length, joint };
+  if (referenceDistinct <= VALUE_BINS_MAX_DISTINCT)
+    return {
+      bins: { method: "values", labels: joint.values.map(String), reference: joint.reference, current: joint.current },
+      ...exact,
+    };
+  const edges = combinedSturgesEdges(reference, current);
+  return {
+    bins: { method: "sturges", labels: intervalLabels(edges), edges, ...binJointCounts(joint, edges) },
+    ...exact,
   };
 }
 
@@ -149,53 +99,54 @@ export function combinedSturgesEdges(
 }
 
 /**
- * Evidently's bins for every column: value counts for categories and for numbers with few
- * distinct reference values, Sturges intervals over both samples for numbers with more than
- * {@link VALUE_BINS_MAX_DISTINCT}.
+ * Evidently's bins for every column: value counts for categories; for numbers with at most
+ * `valueCountsMax` distinct values on each side, joint value counts (one bin per value up to 20
+ * distinct reference values, Sturges intervals binned in JS beyond); for numbers with more,
+ * Sturges intervals counted by DuckDB.
  */
 export async function readBins(
   db: Database,
   tables: SampleTables,
   columns: readonly SqlColumn[],
-  summaries: { reference: SideSummary; current: SideSummary },
+  summaries: Summaries,
 ): Promise<ColumnBins[]> {
-  const counted = columns
-    .map((column, i) => ({ column, i }))
-    .filter(
-      ({ column, i }) =>
-        !column.numeric ||
-        (summaries.reference.columns[i] as SideColumnSummary).approxDistinct <= VALUE_COUNTS_MAX_DISTINCT,
-    )
-    .map(({ i }) => i);
-  const reference = await readValueCounts(db, tables.reference, columns, counted);
-  const current = await readValueCounts(db, tables.current, columns, counted);
-  const result: Array<ColumnBins | undefined> = columns.map((column, i) => {
-    const ref = reference.get(i);
-    if (!ref) return undefined;
-    const bins = valueBins(ref, current.get(i) ?? new Map());
-    return !column.numeric || ref.size <= VALUE_BINS_MAX_DISTINCT ? bins : undefined;
+  const joints = columns.map((column, i) => {
+    const reference = summaries.reference.columns[i]?.values;
+    const current = summaries.current.columns[i]?.values;
+    return column.numeric && reference && current ? jointCounts(numericMap(reference), numericMap(current)) : undefined;
   });
-  const binnings = columns
-    .map((_, index) => ({ index }))
-    .filter(({ index }) => result[index] === undefined)
-    .map(({ index }) => ({
-      index,
-      edges: combinedSturgesEdges(
-        summaries.reference.columns[index] as SideColumnSummary,
-        summaries.current.columns[index] as SideColumnSummary,
-      ),
-    }));
+  await fillRanges(db, tables, columns, summaries, joints);
+  const result: Array<ColumnBins | undefined> = columns.map((column, i) => {
+    if (!column.numeric)
+      return categoryBins(
+        summaries.reference.columns[i]?.values ?? new Map(),
+        summaries.current.columns[i]?.values ?? new Map(),
+      );
+    const joint = joints[i];
+    if (!joint) return undefined;
+    return numericBins(
+      joint,
+      summaries.reference.columns[i] as SideColumnSummary,
+      summaries.current.columns[i] as SideColumnSummary,
+    );
+  });
+  const binnings = columns.flatMap((_, index) =>
+    result[index] === undefined
+      ? [
+          {
+            index,
+            edges: combinedSturgesEdges(
+              summaries.reference.columns[index] as SideColumnSummary,
+              summaries.current.columns[index] as SideColumnSummary,
+            ),
+          },
+        ]
+      : [],
+  );
   const intervals = await readIntervalCounts(db, tables, columns, binnings);
   for (const { index, edges } of binnings) {
     const counts = intervals.get(index) as { reference: number[]; current: number[] };
-    const exact = reference.get(index)
-      ? valueBins(reference.get(index) as never, current.get(index) as never)
-      : undefined;
-    result[index] = {
-      bins: { method: "sturges", labels: intervalLabels(edges), edges, ...counts },
-      referenceDistinct: exact?.referenceDistinct,
-      unionDistinct: exact?.unionDistinct,
-    };
+    result[index] = { bins: { method: "sturges", labels: intervalLabels(edges), edges, ...counts } };
   }
   return result as ColumnBins[];
 }
@@ -207,7 +158,9 @@ export async function readEcdf(
   column: SqlColumn,
   nReference: number,
   nCurrent: number,
+  joint?: JointCounts,
 ): Promise<EcdfSummary> {
+  if (joint) return ecdfOfCounts(joint, nReference, nCurrent);
   const [row] = await db.all(ecdfScanSql(tables.reference, tables.current, column, nReference, nCurrent));
   return {
     maxDifference: num(row?.max_difference),
@@ -225,11 +178,12 @@ export async function readHellingerBins(
   tables: SampleTables,
   columns: readonly SqlColumn[],
   index: number,
-  summaries: { reference: SideSummary; current: SideSummary },
+  summaries: Summaries,
   unionDistinct: number | undefined,
+  joint?: JointCounts,
 ): Promise<BinnedCounts> {
   const column = columns[index] as SqlColumn;
-  let distinct = unionDistinct;
+  let distinct = joint ? joint.values.length : unionDistinct;
   if (distinct === undefined) {
     const [row] = await db.all(unionDistinctSql(tables.reference, tables.current, column));
     distinct = num(row?.n);
@@ -239,7 +193,9 @@ export async function readHellingerBins(
     summaries.current.columns[index] as SideColumnSummary,
     distinct,
   );
-  const counts = (await readIntervalCounts(db, tables, columns, [{ index, edges }])).get(index);
+  const counts = joint
+    ? binJointCounts(joint, edges)
+    : (await readIntervalCounts(db, tables, columns, [{ index, edges }])).get(index);
   return {
     method: "sturges",
     labels: intervalLabels(edges),

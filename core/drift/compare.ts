@@ -1,20 +1,25 @@
 import type { SqlColumn } from "../data/drift-sql.ts";
 import type { Database } from "../data/duckdb.ts";
 import type { DriftColumnResult, DriftReport } from "../schemas/drift-report.ts";
-import {
-  type ColumnBins,
-  readBins,
-  readEcdf,
-  readHellingerBins,
-  readSummaries,
-  type SampleTables,
-  type SideSummary,
-} from "./collect.ts";
+import { type ColumnBins, readBins, readEcdf, readHellingerBins } from "./collect.ts";
 import { newCategoriesOf, nullRatesOf } from "./findings.ts";
 import { type ColumnRequest, planTests } from "./plan.ts";
 import { type PlannedTest, runPlannedTest } from "./result.ts";
+import { readSummaries, type SampleTables, type Summaries, VALUE_COUNTS_MAX_DISTINCT } from "./side-counts.ts";
 import type { ColumnInput } from "./types.ts";
 import { checkColumnValues, checkNotConstant, checkSamplesNotEmpty, type SampleLabels } from "./validate-samples.ts";
+
+/** How {@link compareSamples} reads the samples. */
+export interface CompareOptions {
+  /** Numeric columns with more distinct values are scanned row by row in DuckDB (default {@link VALUE_COUNTS_MAX_DISTINCT}). */
+  valueCountsMax?: number;
+  /**
+   * For samples that are costly to read again (CSV, JSON views): called once before the first
+   * row-by-row scan, e.g. to parse them into tables. Without it, samples are taken to be cheap
+   * to scan (Parquet, tables), and a HyperLogLog look precedes the counting.
+   */
+  materialize?: () => Promise<void>;
+}
 
 /** Per-column results and the findings beyond the tests. */
 export interface Comparison {
@@ -26,7 +31,11 @@ export interface Comparison {
 }
 
 function toSql(columns: readonly ColumnRequest[]): SqlColumn[] {
-  return columns.map((column) => ({ name: column.name, numeric: column.kind === "numeric" }));
+  return columns.map((column) => ({
+    name: column.name,
+    numeric: column.kind === "numeric",
+    integer: column.kind === "numeric" && column.integerStorage === true,
+  }));
 }
 
 async function buildInput(
@@ -34,7 +43,7 @@ async function buildInput(
   tables: SampleTables,
   sql: SqlColumn[],
   index: number,
-  context: { summaries: { reference: SideSummary; current: SideSummary }; bins: ColumnBins; plans: PlannedTest[] },
+  context: { summaries: Summaries; bins: ColumnBins; plans: PlannedTest[] },
   request: ColumnRequest,
 ): Promise<ColumnInput> {
   const { summaries, bins, plans } = context;
@@ -52,9 +61,16 @@ async function buildInput(
   };
   const needs = new Set(plans.flatMap((plan) => plan.test.requires));
   if (needs.has("ecdf"))
-    input.ecdf = await readEcdf(db, tables, sql[index] as SqlColumn, input.referenceCount, input.currentCount);
+    input.ecdf = await readEcdf(
+      db,
+      tables,
+      sql[index] as SqlColumn,
+      input.referenceCount,
+      input.currentCount,
+      bins.joint,
+    );
   if (needs.has("hellinger") && request.kind === "numeric")
-    input.hellingerBins = await readHellingerBins(db, tables, sql, index, summaries, bins.unionDistinct);
+    input.hellingerBins = await readHellingerBins(db, tables, sql, index, summaries, bins.unionDistinct, bins.joint);
   return input;
 }
 
@@ -68,13 +84,21 @@ export async function compareSamples(
   tables: SampleTables,
   labels: SampleLabels,
   columns: readonly ColumnRequest[],
+  options: CompareOptions = {},
 ): Promise<Comparison> {
   const sql = toSql(columns);
-  const summaries = await readSummaries(db, tables, sql);
+  const summaries = await readSummaries(db, tables, sql, {
+    cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
+    probe: options.materialize === undefined,
+  });
   checkSamplesNotEmpty(summaries, labels);
   columns.forEach((column, i) => {
     checkColumnValues(column.name, summaries, i, labels);
   });
+  const scansRows = sql.some(
+    (column, i) => column.numeric && !(summaries.reference.columns[i]?.values && summaries.current.columns[i]?.values),
+  );
+  if (scansRows && options.materialize) await options.materialize();
   const allBins = await readBins(db, tables, sql, summaries);
   columns.forEach((column, i) => {
     checkNotConstant(column.name, (allBins[i] as ColumnBins).bins, labels);

@@ -1,6 +1,6 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
-import type { SideSummary } from "./collect.ts";
 import type { ColumnRequest } from "./plan.ts";
+import type { SideSummary } from "./side-counts.ts";
 import type { ColumnInput } from "./types.ts";
 
 /** A null share that moves by at least this much (absolute) is flagged. */

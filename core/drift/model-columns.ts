@@ -1,16 +1,13 @@
 import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { usageError } from "../util/errors.ts";
-import type { ColumnRequest, TestRequest } from "./plan.ts";
+import { type ColumnRequest, type FlagTests, flagTestsFor } from "./plan.ts";
 import type { ColumnKind } from "./types.ts";
 
-/** Options that change which columns and tests a model's drift check runs. */
-export interface ModelColumnOptions {
+/** Options that change which columns and tests a model's drift check runs (flag tests replace the card's). */
+export interface ModelColumnOptions extends FlagTests {
   /** Only these columns (of the model's features and target). */
   columns?: string[];
-  /** Run these tests on every column they apply to, instead of the card's or the default. */
-  tests?: string[];
-  threshold?: number;
 }
 
 const KIND_OF_TYPE: Record<string, ColumnKind | undefined> = {
@@ -57,12 +54,6 @@ export function modelColumns(
   const requests: ColumnRequest[] = [];
   const skipped: Array<{ column: string; reason: string }> = [];
   const notes: string[] = [];
-  const flagTests: TestRequest[] | undefined = options.tests?.map((name) => ({
-    name,
-    threshold: options.threshold,
-    reason: `requested with --test ${options.tests?.join(",")}`,
-    strict: false,
-  }));
   for (const name of options.columns ?? candidates) {
     const column = manifest.columns.find((entry) => entry.name === name);
     if (!column)
@@ -82,6 +73,7 @@ export function modelColumns(
       });
       continue;
     }
+    const flagTests = flagTestsFor(kind, options);
     const fromCard = flagTests ? {} : cardTests(card, cardFile, name);
     requests.push({
       name,

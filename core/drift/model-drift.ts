@@ -14,6 +14,7 @@ import { type Profile, ProfileSchema } from "../schemas/profile.ts";
 import { prepareSplit, TRAIN_TABLE } from "../train/split.ts";
 import { findingError, usageError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
+import { checkDriftFlags } from "./adhoc.ts";
 import { type Comparison, compareSamples } from "./compare.ts";
 import { type ModelColumnOptions, modelColumns } from "./model-columns.ts";
 import type { ColumnRequest } from "./plan.ts";
@@ -116,13 +117,17 @@ async function checkCurrentColumns(
   reference: SampleSchema,
   current: SampleSchema,
   requests: readonly ColumnRequest[],
-) {
+): Promise<ColumnRequest[]> {
+  const checked: ColumnRequest[] = [];
   for (const request of requests) {
     const ref = requireColumn(reference, request.name, "reference");
     const cur = requireColumn(current, request.name, "current");
-    if (ref.typeClass !== cur.typeClass) await requireValues(db, request.name, [reference, current]);
+    if (ref.typeClass !== cur.typeClass && reference.table !== "")
+      await requireValues(db, request.name, [reference, current]);
     requireSameKind(request.name, ref, cur, { reference: reference.label, current: current.label });
+    checked.push({ ...request, integerStorage: ref.typeClass === "integer" && cur.typeClass === "integer" });
   }
+  return checked;
 }
 
 interface Run {
@@ -139,6 +144,7 @@ interface Run {
  * the model's features and target compared column by column. Returns the report and its path.
  */
 export async function runModelDrift(options: ModelDriftOptions): Promise<{ report: DriftReport; path: string }> {
+  checkDriftFlags(options);
   const { loaded, card, dataset, manifest } = await loadModel(options.root, options.model);
   const currentSpec = options.current ?? card.monitoring?.current;
   if (!currentSpec)
@@ -174,13 +180,13 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
       if (useProfile) {
         const { profile, path } = await readProfile(options.root, manifest);
         const profileSchema: SampleSchema = { table: "", label: path, columns: datasetColumns };
-        await checkCurrentColumns(db, profileSchema, current, requests);
+        const checked = await checkCurrentColumns(db, profileSchema, current, requests);
         const comparison = await compareWithProfile(
           db,
           "current",
           profile,
           { reference: path, current: current.label },
-          profileRequests(requests),
+          profileRequests(checked),
         );
         notes.push(
           `reference is the profile ${path}: binned tests on its value counts and power-of-two histograms; ks and wasserstein need raw values`,
@@ -202,12 +208,13 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
         selectSql(TRAIN_TABLE, { columns: requests.map((r) => r.name) }),
         label,
       );
-      await checkCurrentColumns(db, reference, current, requests);
+      const checked = await checkCurrentColumns(db, reference, current, requests);
       const comparison = await compareSamples(
         db,
         { reference: "reference", current: "current" },
         { reference: label, current: current.label },
-        requests,
+        checked,
+        current.materialize ? { materialize: current.materialize } : {},
       );
       return {
         comparison,

@@ -24,6 +24,8 @@ export interface ColumnRequest {
   kind: ColumnKind;
   /** Type shown in the report: number, integer, category, boolean. */
   type: string;
+  /** Both samples store the column as an integer type (read natively, without casts). */
+  integerStorage?: boolean;
   /** Tests asked for; Evidently's default choice when absent. */
   tests?: TestRequest[];
   /** Threshold for the default test (`--threshold` without `--test`); the test's own default otherwise. */
@@ -83,4 +85,35 @@ export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: B
     plans.push({ test, threshold, reason: asked.reason });
   }
   return plans;
+}
+
+/** Tests named on the command line: all columns (`--test`), or per kind (`--num-test`, `--cat-test`, as Evidently's num_method / cat_method). */
+export interface FlagTests {
+  tests?: string[];
+  numericTests?: string[];
+  categoricalTests?: string[];
+  threshold?: number;
+}
+
+/** Checks every test named in flags exists (a usage error listing the known ones otherwise). */
+export function checkFlagTests(flags: FlagTests): void {
+  for (const name of [...(flags.tests ?? []), ...(flags.numericTests ?? []), ...(flags.categoricalTests ?? [])])
+    resolveTest(name);
+}
+
+/** The tests flags ask for on a column of this kind, or undefined (then the card's or the default). */
+export function flagTestsFor(kind: ColumnKind, flags: FlagTests): TestRequest[] | undefined {
+  const [names, flag] =
+    kind === "numeric" && flags.numericTests
+      ? [flags.numericTests, "--num-test"]
+      : kind === "categorical" && flags.categoricalTests
+        ? [flags.categoricalTests, "--cat-test"]
+        : [flags.tests, "--test"];
+  if (!names) return undefined;
+  return names.map((name) => ({
+    name,
+    threshold: flags.threshold,
+    reason: `requested with ${flag} ${names.join(",")}`,
+    strict: false,
+  }));
 }

@@ -1,16 +1,16 @@
-import { type SqlColumn, summarySql } from "../data/drift-sql.ts";
-import type { Database, Row } from "../data/duckdb.ts";
+import type { SqlColumn } from "../data/drift-sql.ts";
+import type { Database } from "../data/duckdb.ts";
 import { latticeCountsSql } from "../data/profile-sql.ts";
 import type { Profile, ProfileColumn } from "../schemas/profile.ts";
 import { findingError } from "../util/errors.ts";
 import { VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
-import { parseSummary, readValueCounts, type SideSummary } from "./collect.ts";
 import type { Comparison } from "./compare.ts";
 import { NULL_SHARE_CHANGE, newCategoriesOf } from "./findings.ts";
 import type { ColumnRequest } from "./plan.ts";
 import { planTests } from "./plan.ts";
 import { profileHistogramBins, profileValueBins } from "./profile-bins.ts";
 import { runPlannedTest } from "./result.ts";
+import { readSideCounts, readValueCounts, type SideSummary, VALUE_COUNTS_MAX_DISTINCT } from "./side-counts.ts";
 import type { BinnedCounts, ColumnInput } from "./types.ts";
 import { checkSamplesNotEmpty, type SampleLabels } from "./validate-samples.ts";
 
@@ -76,7 +76,7 @@ export async function compareWithProfile(
 ): Promise<Comparison> {
   const columns = requests.map((request) => profileColumn(profile, request, labels));
   const sql: SqlColumn[] = requests.map((request) => ({ name: request.name, numeric: request.kind === "numeric" }));
-  const current: SideSummary = parseSummary((await db.all(summarySql(currentTable, sql)))[0] as Row, sql);
+  const current: SideSummary = await readSideCounts(db, currentTable, sql, VALUE_COUNTS_MAX_DISTINCT);
   checkSamplesNotEmpty({ reference: { rows: profile.rows, columns: [] }, current }, labels);
   requests.forEach((request, i) => {
     if ((current.columns[i]?.count ?? 0) === 0)
@@ -86,7 +86,9 @@ export async function compareWithProfile(
       );
   });
   const byValue = requests.flatMap((request, i) => (usesValueBins(columns[i] as ProfileColumn, request) ? [i] : []));
-  const valueCounts = await readValueCounts(db, currentTable, sql, byValue);
+  const uncounted = byValue.filter((i) => !current.columns[i]?.values);
+  const full = await readValueCounts(db, currentTable, sql, uncounted);
+  for (const i of uncounted) (current.columns[i] as SideSummary["columns"][number]).values = full.get(i);
   const latticeCounts = await currentLatticeCounts(
     db,
     currentTable,
@@ -101,7 +103,7 @@ export async function compareWithProfile(
     const bins: BinnedCounts = byValue.includes(i)
       ? profileValueBins(
           column.top as NonNullable<ProfileColumn["top"]>,
-          valueCounts.get(i) ?? new Map(),
+          current.columns[i]?.values ?? new Map(),
           request.kind === "numeric",
         )
       : profileHistogramBins(

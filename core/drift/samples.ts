@@ -1,7 +1,8 @@
 import type { Database } from "../data/duckdb.ts";
 import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
-import { createSampleSql, describeSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
+import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
 import { type DataSource, sourceSql } from "../data/source.ts";
+import { quoteIdentifier } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
 
 /** A column of a sample as DuckDB sees it. */
@@ -18,6 +19,8 @@ export interface SampleSchema {
   /** How messages name it. */
   label: string;
   columns: SampleColumn[];
+  /** Reads the source into a table, when later queries would otherwise parse it again (CSV, JSON). */
+  materialize?: () => Promise<void>;
 }
 
 /** The first line of a DuckDB error, without its class prefix. */
@@ -48,9 +51,18 @@ export async function loadSample(
   const label = options.label ?? source.label;
   const query = selectSql(sourceSql(source), { where: options.where });
   try {
-    const columns = await describeQuery(db, query);
-    await db.run(createSampleSql(table, query, source.format !== "parquet"));
-    return { table, label, columns };
+    // A view: the first scan reads every column's counts at once; the source is read into a
+    // table only if row-by-row scans follow (see compareSamples).
+    await db.run(createSampleSql(table, query, false));
+    const columns = await describeQuery(db, selectSql(quoteIdentifier(table)));
+    if (source.format === "parquet") return { table, label, columns };
+    let done = false;
+    const materialize = async () => {
+      if (done) return;
+      done = true;
+      for (const sql of materializeSampleSql(table)) await db.run(sql);
+    };
+    return { table, label, columns, materialize };
   } catch (error) {
     throw findingError(
       `cannot read ${label}: ${firstLine(error)}`,

@@ -1,5 +1,5 @@
 import { findingError } from "../util/errors.ts";
-import type { SideSummary } from "./collect.ts";
+import type { SideSummary } from "./side-counts.ts";
 import type { BinnedCounts } from "./types.ts";
 
 /** How the two samples are named in messages (files, a split, a profile). */

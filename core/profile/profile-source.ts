@@ -28,6 +28,7 @@ export async function profileSource(
 ): Promise<Profile> {
   return withDatabase(async (db) => {
     const sample = await loadSample(db, "profiled", source);
+    await sample.materialize?.();
     const specs = profileSpecs(sample.columns, options.declared?.columns);
     const { rows, columns } = await profileTable(db, "profiled", specs);
     return {

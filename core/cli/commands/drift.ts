@@ -17,6 +17,8 @@ interface DriftFlags {
   current?: string;
   columns?: string;
   test?: string;
+  numTest?: string;
+  catTest?: string;
   threshold?: string;
   driftShare?: string;
   format?: string;
@@ -63,6 +65,8 @@ function common(flags: DriftFlags) {
   return {
     columns: list(flags.columns),
     tests: list(flags.test),
+    numericTests: list(flags.numTest),
+    categoricalTests: list(flags.catTest),
     threshold: numberFlag("threshold", flags.threshold),
     driftShare: numberFlag("drift-share", flags.driftShare),
     date: reportDate(flags.date),
@@ -80,6 +84,8 @@ export function registerDrift(program: Command, run: Runner): void {
     .option("--current <file>", "the current file or glob (for a model: instead of monitoring.current)")
     .option("--columns <a,b>", "only these columns")
     .option("--test <name[,name…]>", `run these tests on every column they apply to: ${DRIFT_TEST_NAMES.join(", ")}`)
+    .option("--num-test <name[,name…]>", "tests for numeric columns only (as Evidently's num_method)")
+    .option("--cat-test <name[,name…]>", "tests for categorical columns only (as Evidently's cat_method)")
     .option("--threshold <x>", "threshold for the tests run (p-value tests: drift when p < x; distances: when ≥ x)")
     .option("--drift-share <x>", "share of drifted columns that declares dataset drift (default 0.5, or the card's)")
     .option("--format <format>", "format of the files when their extension does not say (csv, parquet, json, ndjson)")
