@@ -45,8 +45,10 @@ describe("actions/", () => {
       const docs = readFileSync(join(ALMANAC_ROOT, "docs", "github.md"), "utf8");
       const section = docs.split(/^### /m).find((part) => part.startsWith(`\`actions/${name}\``)) ?? "";
       expect(section, `a section for actions/${name}`).not.toBe("");
-      for (const input of Object.keys(manifest.inputs ?? {})) expect(section, `input ${input}`).toContain(`| \`${input}\` |`);
-      for (const output of Object.keys(manifest.outputs ?? {})) expect(section, `output ${output}`).toContain(`\`${output}\``);
+      for (const input of Object.keys(manifest.inputs ?? {}))
+        expect(section, `input ${input}`).toContain(`| \`${input}\` |`);
+      for (const output of Object.keys(manifest.outputs ?? {}))
+        expect(section, `output ${output}`).toContain(`\`${output}\``);
     });
 
     it("runs on node24 from a committed bundle, or as a composite of bash steps that never inline inputs", () => {
