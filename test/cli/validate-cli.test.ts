@@ -111,10 +111,10 @@ describe("almanac validate (CLI)", () => {
 });
 
 describe("CLI habits", () => {
-  it.each(verbPaths())("--help works on %s", async (...path) => {
-    const run = await runCli([...path, "--help"]);
+  it.each(verbPaths().map((path) => path.join(" ")))("--help works on almanac %s", async (verb) => {
+    const run = await runCli([...verb.split(" "), "--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Usage: almanac ${path.join(" ")}`);
+    expect(run.stdout).toContain(`Usage: almanac ${verb}`);
   });
 
   it("--version prints the version", async () => {
