@@ -1,6 +1,7 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import type { Diagnostic } from "../util/diagnostic.ts";
+import { sanitizeMarkdown } from "./comment-body.ts";
 import { driftedColumnsTable, driftHeadline } from "./drift-issue-body.ts";
 import { formatNumber, markdownTable } from "./markdown.ts";
 
@@ -63,5 +64,7 @@ export function evaluationSummary(evaluation: Evaluation): string {
 /** Job summary of `almanac drift <model>`: the verdict, then the drifted columns. */
 export function driftSummary(model: string, report: DriftReport): string {
   const verdict = report.dataset_drift ? "⚠️ drift" : "✅ no drift";
-  return `## Drift of ${model} on ${report.date}: ${verdict}\n\n${driftHeadline(report)}.\n\n${driftedColumnsTable(report)}\n`;
+  return sanitizeMarkdown(
+    `## Drift of ${model} on ${report.date}: ${verdict}\n\n${driftHeadline(report)}.\n\n${driftedColumnsTable(report)}\n`,
+  );
 }
