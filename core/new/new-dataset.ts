@@ -102,6 +102,39 @@ async function checkInputs(root: string, options: NewDatasetOptions): Promise<{ 
   return { source, format: resolveFormat(options.from, options.format) };
 }
 
+/** The manifest object around the inferred parts, with the options' texts or plain defaults. */
+function manifestFor(
+  options: NewDatasetOptions,
+  format: DataFormat,
+  fileName: string,
+  inferred: { files: unknown[]; columns: InferredColumn[]; split: unknown },
+): Record<string, unknown> {
+  return {
+    apiVersion: "almanac/v1",
+    kind: "Dataset",
+    id: options.id,
+    name: titleFromId(options.id),
+    version: "1.0.0",
+    description: options.description ?? `Data from ${fileName}, schema inferred by almanac new dataset.`,
+    license: options.license ?? "UNLICENSED",
+    source: { name: fileName },
+    format,
+    ...inferred,
+  };
+}
+
+/** Validates the staged repository with validate's own checks; an error means nothing is published. */
+async function assertValid(staging: string, shown: string): Promise<void> {
+  const { diagnostics } = await validateRepository(staging);
+  if (!hasErrors(diagnostics)) return;
+  const first = diagnostics.find((d) => d.severity === "error");
+  throw new AlmanacError(`the inferred manifest does not validate: ${first?.field} ${first?.message}`, {
+    exitCode: EXIT_FINDINGS,
+    file: shown,
+    hint: "the file has values Almanac cannot declare; clean them (or convert the file to Parquet) and retry",
+  });
+}
+
 /**
  * Infers a manifest from a data file, copies the file to `datasets/<id>/data/`, writes
  * `datasets/<id>/dataset.yaml`, checks that the result validates, and only then moves the
@@ -122,30 +155,13 @@ export async function newDataset(root: string, options: NewDatasetOptions): Prom
     const digest = await hashFile(staged);
     assignRoles(inferred.columns, options.target, options.sensitive ?? []);
     const split = chooseSplit(inferred.columns, inferred.distinct);
-    const manifest = {
-      apiVersion: "almanac/v1",
-      kind: "Dataset",
-      id: options.id,
-      name: titleFromId(options.id),
-      version: "1.0.0",
-      description: options.description ?? `Data from ${basename(source)}, schema inferred by almanac new dataset.`,
-      license: options.license ?? "UNLICENSED",
-      source: { name: basename(source) },
-      format,
+    const manifest = manifestFor(options, format, basename(source), {
       files: [{ path: dataPath, sha256: digest.sha256, bytes: digest.bytes, rows: inferred.rows }],
       columns: inferred.columns,
       split: split.split,
-    };
+    });
     await writeFileAtomic(join(staging, folder, "dataset.yaml"), renderManifestText(manifest));
-    const { diagnostics } = await validateRepository(staging);
-    if (hasErrors(diagnostics)) {
-      const first = diagnostics.find((d) => d.severity === "error");
-      throw new AlmanacError(`the inferred manifest does not validate: ${first?.field} ${first?.message}`, {
-        exitCode: EXIT_FINDINGS,
-        file: options.from,
-        hint: "the file has values Almanac cannot declare; clean them (or convert the file to Parquet) and retry",
-      });
-    }
+    await assertValid(staging, options.from);
     await publishFolder(staging, root, folder);
     return {
       manifestFile: `${folder}/dataset.yaml`,

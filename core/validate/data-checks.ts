@@ -168,25 +168,11 @@ export async function scanDataFile(
   file: LocalDataFile,
   report: ManifestReporter,
 ): Promise<FileScan | undefined> {
-  const csv = manifest.format === "csv";
-  const implied = formatFromPath(file.path);
-  if (implied !== undefined && implied !== manifest.format)
-    report(["files", file.index, "path"], {
-      code: "data.format-extension",
-      severity: "warning",
-      message: `${file.path} looks like ${implied} by its extension, but the manifest's format is ${manifest.format}`,
-      hint: "set format to the files' real format, or rename the file",
-    });
+  checkExtension(manifest, file, report);
   const opened = await openSource(db, file, manifest.format, report);
   if (!opened) return undefined;
   checkColumnsPresent(manifest, file, opened.types, report);
-  const { plans, mismatches } = planColumnChecks(manifest.columns, opened.types);
-  for (const { index, column, sourceType } of mismatches)
-    report(["columns", index, "type"], {
-      code: "data.column-type",
-      message: `column "${column.name}" is declared ${column.type}, but ${file.path} stores it as ${sourceType}`,
-      hint: "declare the type the file holds, or convert the column in the file",
-    });
+  const plans = planAndReportTypes(manifest, file, opened.types, report);
   let totals: Row;
   try {
     [totals = {}] = await db.all(aggregateSql(opened.source, plans));
@@ -209,7 +195,37 @@ export async function scanDataFile(
       message: `${file.path} has ${scan.rows} data rows, the manifest says ${file.entry.rows}`,
       hint: `if the data is meant to change, set rows: ${scan.rows} (and sha256, bytes) and bump version`,
     });
+  const csv = manifest.format === "csv";
   await reportRowChecks(db, scan, totals, file, csv, report);
   await reportDuplicates(db, scan, totals, file, csv, report);
   return scan;
+}
+
+/** Warns when a file's extension names another format than the manifest's. */
+function checkExtension(manifest: DatasetManifest, file: LocalDataFile, report: ManifestReporter): void {
+  const implied = formatFromPath(file.path);
+  if (implied !== undefined && implied !== manifest.format)
+    report(["files", file.index, "path"], {
+      code: "data.format-extension",
+      severity: "warning",
+      message: `${file.path} looks like ${implied} by its extension, but the manifest's format is ${manifest.format}`,
+      hint: "set format to the files' real format, or rename the file",
+    });
+}
+
+/** Plans the column checks and reports columns whose stored type cannot hold the declared type. */
+function planAndReportTypes(
+  manifest: DatasetManifest,
+  file: LocalDataFile,
+  types: Map<string, string>,
+  report: ManifestReporter,
+): ColumnPlan[] {
+  const { plans, mismatches } = planColumnChecks(manifest.columns, types);
+  for (const { index, column, sourceType } of mismatches)
+    report(["columns", index, "type"], {
+      code: "data.column-type",
+      message: `column "${column.name}" is declared ${column.type}, but ${file.path} stores it as ${sourceType}`,
+      hint: "declare the type the file holds, or convert the column in the file",
+    });
+  return plans;
 }
