@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { withDatabase } from "../data/duckdb.ts";
 import { type CardEvaluation, evaluateCard } from "../evaluate/evaluate-card.ts";
 import { loadModel } from "../evaluate/evaluate-model.ts";
@@ -44,9 +44,12 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
   const { card, dataset } = await loadModel(options.root, options.id);
   const workdir = await mkdtemp(join(tmpdir(), `almanac-train-${card.id}-`));
-  const output = options.outputDir ?? join(workdir, "output");
+  const output = options.outputDir ? resolve(options.outputDir) : join(workdir, "output");
   try {
     await mkdir(output, { recursive: true });
+    // A kept output folder may hold the last run's files: never evaluate those.
+    for (const stale of ["predictions.csv", "training-log.csv", "training-log.json"])
+      await rm(join(output, stale), { force: true });
     const outcome = await withDatabase(async (db) => {
       const split = await prepareSplit(db, options.root, card, dataset);
       const paths = { train: join(workdir, "train.csv"), test: join(workdir, "test.csv"), output };
@@ -114,7 +117,7 @@ async function runTraining(
       : "";
   if (run.timedOut)
     throw findingError(
-      `${card.id}: the training command timed out after ${card.training.timeout} and was stopped${tail}`,
+      `${card.id}: the training command timed out after ${typeof card.training.timeout === "number" ? `${card.training.timeout}s` : card.training.timeout} and was stopped${tail}`,
       "raise training.timeout in the card, or make training faster",
     );
   if (run.exitCode !== 0)

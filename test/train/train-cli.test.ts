@@ -124,6 +124,17 @@ describe("almanac train", () => {
     expect(stderr).toContain("silent: the training command wrote no predictions");
   });
 
+  it("--output keeps the command's artifacts and never re-reads a previous run's predictions", async () => {
+    const output = join(root, "kept");
+    expect((await runCli(["train", "car-mpg", "--output", output], root)).code).toBe(0);
+    expect(existsSync(join(output, "model.json"))).toBe(true);
+    expect(existsSync(join(output, "predictions.csv"))).toBe(true);
+    await scripted("stale", { mode: "none" });
+    const { code, stderr } = await runCli(["train", "stale", "--output", output], root);
+    expect(code).toBe(1);
+    expect(stderr).toContain("stale: the training command wrote no predictions");
+  });
+
   it("an unknown model is a usage error with a hint", async () => {
     const { code, stderr } = await runCli(["train", "car-mgp"], root);
     expect(code).toBe(2);
