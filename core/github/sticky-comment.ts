@@ -155,11 +155,13 @@ export async function upsertStickyComment(
     if (duplicates.length > 0) options.log?.(`removing ${duplicates.length} duplicate comment(s) from concurrent runs`);
     await deleteComments(client, target, duplicates);
     removed.push(...duplicates.map((comment) => comment.id));
-    const fresh = created?.id === keeper.id;
-    const action: StickyAction = recreating ? "recreated" : fresh ? "created" : "updated";
+    // "created" when the kept comment is ours, or already carries our body (a create GitHub applied
+    // before answering 5xx); "updated" when a concurrent run's comment is kept and gets our body.
+    const ours = created !== undefined && (created.id === keeper.id || keeper.body === body);
+    const action: StickyAction = recreating ? "recreated" : ours ? "created" : "updated";
     if (keeper.body === body) {
       return {
-        action: fresh || recreating ? action : "unchanged",
+        action: action === "updated" ? "unchanged" : action,
         commentId: keeper.id,
         url: keeper.html_url,
         removed,

@@ -128,6 +128,20 @@ describe("upsertStickyComment", () => {
     expect(stickies()).toHaveLength(1);
   });
 
+  it("removes the duplicate when GitHub applied a create but answered 500 (and the retry created again)", async () => {
+    server.inject({
+      operationId: "issues/create-comment",
+      before: (repository, request) => {
+        repository.addComment(PR, String(request.body?.body), BOT_LOGIN);
+      },
+      reply: () => ({ status: 502, body: { message: "Server Error" } }),
+    });
+    const result = await post("report");
+    expect(server.calls("issues/create-comment").map((r) => r.status)).toEqual([502, 201]);
+    expect(result).toMatchObject({ action: "created", commentId: 1000, removed: [1001] });
+    expect(stickies().map((c) => [c.id, c.body])).toEqual([[1000, `${REPORT_MARKER}\nreport`]]);
+  });
+
   it("waits out a secondary rate limit for the retry-after it was given", async () => {
     server.inject(secondaryRateLimit("issues/list-comments", 7));
     const result = await post("report");
