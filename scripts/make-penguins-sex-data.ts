@@ -16,4 +16,6 @@ await withDatabase(async (db) => {
 });
 const bytes = await readFile(target);
 const rows = bytes.toString("utf8").trim().split("\n").length - 1;
-console.log(`${target}\n  sha256: ${createHash("sha256").update(bytes).digest("hex")}\n  bytes: ${bytes.length}\n  rows: ${rows}`);
+console.log(
+  `${target}\n  sha256: ${createHash("sha256").update(bytes).digest("hex")}\n  bytes: ${bytes.length}\n  rows: ${rows}`,
+);
