@@ -5,7 +5,8 @@
  * `git fast-import`: created, evaluated, new versions, promotions (with pull request
  * numbers) and monthly drift reports for monitored production models. Evaluations and
  * drift reports are SYNTHETIC (scripts/site-fixtures/), except that the examples keep
- * their real committed reports where they exist.
+ * their real committed reports where they exist; dataset profiles are REAL, computed by
+ * `profileDataset` (DuckDB) for every dataset without a committed one.
  *
  *   node scripts/generate-site-fixtures.ts <dir> [--models 1000] [--datasets 100] [--seed 1]
  *   node scripts/generate-site-fixtures.ts <dir> --examples [--probe]
@@ -13,7 +14,8 @@
 import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadRepository } from "../core/load/repository.ts";
+import { loadRepository, type Repository } from "../core/load/repository.ts";
+import { profileDataset, profilePath } from "../core/profile/profile-source.ts";
 import type { DatasetManifest } from "../core/schemas/dataset-manifest.ts";
 import type { ModelCard } from "../core/schemas/model-card.ts";
 import { generateRepository } from "./generate-repo.ts";
@@ -186,6 +188,22 @@ function numberPullRequests(commits: PlannedCommit[]): void {
     if (commit.author !== BOT && !commit.subject.startsWith("Evaluate")) commit.subject += ` (#${next++})`;
 }
 
+/** Profiles (real, through the core's DuckDB profiler) of every dataset whose version has none committed. */
+async function missingProfiles(
+  root: string,
+  repository: Repository,
+  files: Map<string, Buffer>,
+): Promise<Map<string, string>> {
+  const profiles = new Map<string, string>();
+  for (const dataset of repository.datasets) {
+    if (!dataset.manifest) continue;
+    const path = profilePath(dataset.manifest.id, dataset.manifest.version);
+    if (files.has(path)) continue;
+    profiles.set(path, json(await profileDataset(root, dataset)));
+  }
+  return profiles;
+}
+
 /** Generates the repository and its history under `dir` (created; must not hold a repository yet). */
 export async function generateSiteFixtures(
   dir: string,
@@ -221,9 +239,10 @@ export async function generateSiteFixtures(
   const settings = { versions: options.versions ?? 3, driftReports: options.driftReports ?? 4 };
   const commits = models.flatMap((model) => modelCommits(model, seed, settings)).sort((a, b) => a.time - b.time);
   numberPullRequests(commits);
-  const shared = new Map<string, Buffer | string | null>(
-    [...files].filter(([path]) => !path.startsWith("models/") && !path.startsWith("reports/")),
-  );
+  const shared = new Map<string, Buffer | string | null>([
+    ...[...files].filter(([path]) => !path.startsWith("models/") && !path.startsWith("reports/")),
+    ...(await missingProfiles(root, repository, files)),
+  ]);
   const first = (commits[0]?.time ?? Date.UTC(2025, 0, 1) / 1000) - 86_400;
   const history: PlannedCommit[] = [
     { time: first, author: AUTHORS[0] as string, subject: "Add datasets", files: shared },

@@ -5,7 +5,15 @@ import { DriftReportSchema } from "../core/schemas/drift-report.ts";
 import { EvaluationSchema } from "../core/schemas/evaluation.ts";
 import { HistoryEventSchema } from "../core/schemas/history.ts";
 import { ModelCardSchema } from "../core/schemas/model-card.ts";
-import { datasetsLoader, driftLoader, evaluationsLoader, historyLoader, modelsLoader } from "./lib/loaders.ts";
+import { ProfileSchema } from "../core/schemas/profile.ts";
+import {
+  datasetsLoader,
+  driftLoader,
+  evaluationsLoader,
+  historyLoader,
+  modelsLoader,
+  profilesLoader,
+} from "./lib/loaders.ts";
 
 // The catalogue's collections: each loader reads the repository through the core library
 // (one shared, validated read), and each schema is the core's own zod schema, so the site,
@@ -29,6 +37,10 @@ export const collections = {
   drift: defineCollection({
     loader: driftLoader,
     schema: z.object({ file, model: z.string(), date: z.string(), report: DriftReportSchema }),
+  }),
+  profiles: defineCollection({
+    loader: profilesLoader,
+    schema: z.object({ file, dataset: z.string(), version: z.string(), profile: ProfileSchema }),
   }),
   history: defineCollection({
     loader: historyLoader,

@@ -1,41 +1,40 @@
-import { Error as ERROR_LEVEL, logger, parse, View } from "vega";
-import { compile } from "vega-lite";
-import { type ChartDefinition, DATA_SOURCE } from "./chart.ts";
-import { compactSvg, labelSvg } from "./svg.ts";
+import { availableParallelism } from "node:os";
+import type { ChartDefinition } from "./chart.ts";
+import { finalizeViews, renderOnView, viewStats } from "./render-view.ts";
+import { ChartWorkerPool } from "./worker-pool.ts";
 
-/** Compiled views kept for reuse; a catalogue has a few dozen chart shapes, so this bound is never hit in practice. */
-const MAX_VIEWS = 256;
 /** Rendered SVGs kept, so a chart drawn on two pages (or twice) is drawn once. */
 const MAX_SVGS = 4096;
 
-interface CachedView {
-  view: View;
-  /** Renders on one view run one after another: swapping data mid-render would mix charts. */
-  queue: Promise<unknown>;
-}
-
-/** Vega-Lite's compile warnings (e.g. about faceted independent scales we set on purpose) stay out of build logs. */
-const quietLogger = logger(ERROR_LEVEL);
-
-const views = new Map<string, CachedView>();
 const svgs = new Map<string, string>();
+let pool: ChartWorkerPool | undefined;
 
 /** Statistics of the render cache, for the site benchmark. */
-export const renderStats = { compiled: 0, rendered: 0, reused: 0 };
+export const renderStats = {
+  rendered: 0,
+  reused: 0,
+  get compiled(): number {
+    return viewStats.compiled;
+  },
+};
 
-function viewFor(specKey: string, chart: ChartDefinition): CachedView {
-  const cached = views.get(specKey);
-  if (cached) return cached;
-  if (views.size >= MAX_VIEWS) {
-    const [oldestKey, oldest] = views.entries().next().value as [string, CachedView];
-    views.delete(oldestKey);
-    void oldest.queue.then(() => oldest.view.finalize());
-  }
-  const vegaSpec = compile(chart.spec, { logger: quietLogger }).spec;
-  const entry: CachedView = { view: new View(parse(vegaSpec), { renderer: "none" }), queue: Promise.resolve() };
-  views.set(specKey, entry);
-  renderStats.compiled += 1;
-  return entry;
+/**
+ * Renders charts on `count` worker threads from now on (0: on the calling thread).
+ * `script` is the path of core/charts/render-worker.ts; the catalogue build passes it
+ * because its own modules are bundled and cannot locate the file themselves.
+ */
+export async function useChartWorkers(script: string, count = Math.max(1, availableParallelism() - 1)): Promise<void> {
+  await pool?.close();
+  pool = count > 0 ? new ChartWorkerPool(script, count) : undefined;
+}
+
+/** The worker script the environment names (`ALMANAC_CHART_WORKER`), used on first render. */
+function poolFromEnvironment(): void {
+  const script = process.env.ALMANAC_CHART_WORKER;
+  if (pool || !script) return;
+  const count = process.env.ALMANAC_CHART_WORKERS === undefined ? undefined : Number(process.env.ALMANAC_CHART_WORKERS);
+  pool = count === 0 ? undefined : new ChartWorkerPool(script, count ?? Math.max(1, availableParallelism() - 1));
+  if (!pool) delete process.env.ALMANAC_CHART_WORKER;
 }
 
 function remember(key: string, svg: string): void {
@@ -45,9 +44,9 @@ function remember(key: string, svg: string): void {
 
 /**
  * Renders a chart to an accessible, compact SVG string at build time (Vega's headless
- * `renderer: "none"`, no canvas, no browser). Charts of the same shape share one compiled
- * view and only swap their data (~1 ms instead of ~10 ms), and identical charts are
- * rendered once.
+ * renderer: no canvas, no browser, no JavaScript on the page). Identical charts are drawn
+ * once; charts of one shape reuse one compiled view; with workers configured, Vega runs
+ * off the thread that renders pages.
  */
 export async function renderChartSvg(chart: ChartDefinition): Promise<string> {
   const specKey = JSON.stringify(chart.spec);
@@ -57,26 +56,18 @@ export async function renderChartSvg(chart: ChartDefinition): Promise<string> {
     renderStats.reused += 1;
     return known;
   }
-  const entry = viewFor(specKey, chart);
-  const rows = chart.values.map((row) => ({ ...row }));
-  const render = entry.queue.then(async () => {
-    // Emptying the view first makes every mark enter afresh, in data order, so the SVG
-    // is byte-for-byte the one a new view would draw (updates would keep old item order).
-    await entry.view.data(DATA_SOURCE, []).runAsync();
-    await entry.view.data(DATA_SOURCE, rows).resize().runAsync();
-    return entry.view.toSVG();
-  });
-  entry.queue = render.catch(() => undefined);
-  const svg = labelSvg(compactSvg(await render), chart.title, chart.description);
+  poolFromEnvironment();
+  const request = { spec: chart.spec, values: chart.values, title: chart.title, description: chart.description };
+  const svg = pool ? await pool.render(request, specKey) : await renderOnView(request, specKey);
   renderStats.rendered += 1;
   remember(key, svg);
   return svg;
 }
 
-/** Finalizes every cached view (releases timers and listeners); later renders compile afresh. */
+/** Finalizes cached views and stops workers; later renders start afresh. */
 export async function disposeChartViews(): Promise<void> {
-  const entries = [...views.values()];
-  views.clear();
   svgs.clear();
-  await Promise.all(entries.map((entry) => entry.queue.then(() => entry.view.finalize())));
+  await pool?.close();
+  pool = undefined;
+  await finalizeViews();
 }

@@ -3,25 +3,30 @@ import { FONT } from "./palette.ts";
 /** Decimals kept in geometry: a hundredth of a pixel is invisible and halves the path text. */
 const GEOMETRY_DECIMALS = 2;
 
-/** Attributes Vega writes that change nothing in a static image (defaults, interaction, per-mark ARIA). */
-const NOISE_ATTRIBUTES = [
-  / class="[^"]*"/g,
-  / aria-hidden="true"/g,
-  / role="graphics-[a-z]+"/g,
-  / aria-roledescription="[^"]*"/g,
-  / pointer-events="none"/g,
-  / opacity="1"/g,
-  / stroke-miterlimit="4"/g,
-  / version="1\.1"/g,
-  / font-family="[^"]*"/g,
-  / transform="translate\(0,0\)"/g,
-];
+/**
+ * Attributes Vega writes that change nothing in a static image (defaults, interaction,
+ * per-mark ARIA), and empty shapes it emits for group backgrounds: one alternation, so
+ * the SVG is scanned once rather than once per pattern.
+ */
+const NOISE = new RegExp(
+  [
+    ' (?:class|aria-roledescription|font-family)="[^"]*"',
+    ' aria-hidden="true"',
+    ' role="graphics-[a-z]+"',
+    ' pointer-events="none"',
+    ' opacity="1"',
+    ' stroke-miterlimit="4"',
+    ' version="1\\.1"',
+    ' transform="translate\\(0,0\\)"',
+  ].join("|"),
+  "g",
+);
+
+/** Empty shapes (after the attributes above are gone). */
+const EMPTY_SHAPES = /<path d="(?:M0,0h0v0h0Z)?"(?: display="none")?\/>/g;
 
 /** Attributes of `<line>` equal to SVG's defaults (Vega's groups never set stroke-width, so nothing is inherited). */
 const DEFAULT_LINE_ATTRIBUTES = / (?:x1|y1|x2|y2)="0"| stroke-width="1"/g;
-
-/** Empty shapes Vega emits for group backgrounds and foregrounds. */
-const EMPTY_SHAPES = [/<path d="" display="none"\/>/g, /<path d="M0,0h0v0h0Z"\/>/g, /<path d=""\/>/g];
 
 const GEOMETRY_ATTRIBUTE = /(\s(?:d|transform|x|y|x1|x2|y1|y2|width|height|points|cx|cy|r)=")([^"]*)"/g;
 const LONG_DECIMAL = new RegExp(`-?\\d+\\.\\d{${GEOMETRY_DECIMALS + 1},}`, "g");
@@ -42,8 +47,7 @@ function roundNumber(match: string): string {
  */
 export function compactSvg(svg: string): string {
   let out = svg;
-  for (const pattern of NOISE_ATTRIBUTES) out = out.replace(pattern, "");
-  for (const pattern of EMPTY_SHAPES) out = out.replace(pattern, "");
+  out = out.replace(NOISE, "").replace(EMPTY_SHAPES, "");
   out = out.replace(/<line[^>]*>/g, (line) => line.replace(DEFAULT_LINE_ATTRIBUTES, ""));
   out = out.replace(
     GEOMETRY_ATTRIBUTE,

@@ -2,6 +2,9 @@ import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { close, createIndex } from "pagefind";
 
+/** Only model and dataset pages carry searchable text; the rest need not even be parsed. */
+const INDEXED_PAGES = "{models,datasets}/**/*.html";
+
 /**
  * Writes the Pagefind full-text index of the built site into `<outDir>/pagefind/` when
  * the build is done (only pages marked `data-pagefind-body`, i.e. models and datasets).
@@ -17,7 +20,7 @@ export function pagefindIndex(): AstroIntegration {
         const { index, errors } = await createIndex({});
         if (!index) throw new Error(`pagefind could not start: ${errors.join("; ")}`);
         try {
-          const added = await index.addDirectory({ path: outDir });
+          const added = await index.addDirectory({ path: outDir, glob: INDEXED_PAGES });
           if (added.errors.length > 0) throw new Error(`pagefind could not index the site: ${added.errors.join("; ")}`);
           const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
           if (written.errors.length > 0)

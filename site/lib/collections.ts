@@ -15,11 +15,12 @@ export interface Catalogue {
 let pending: Promise<Catalogue> | undefined;
 
 async function loadCatalogue(): Promise<Catalogue> {
-  const [models, datasets, evaluations, drift, history] = await Promise.all([
+  const [models, datasets, evaluations, drift, profiles, history] = await Promise.all([
     getCollection("models"),
     getCollection("datasets"),
     getCollection("evaluations"),
     getCollection("drift"),
+    getCollection("profiles"),
     getCollection("history"),
   ]);
   const index = buildSiteIndex({
@@ -27,6 +28,7 @@ async function loadCatalogue(): Promise<Catalogue> {
     datasets: datasets.map((entry) => entry.data),
     evaluations: evaluations.map((entry) => entry.data),
     driftReports: drift.map((entry) => entry.data),
+    profiles: profiles.map((entry) => entry.data),
     history: history.map((entry) => entry.data),
   });
   return {

@@ -117,3 +117,12 @@ export const historyLoader = almanacLoader("history", (data) => {
     return { id: count === 1 ? key : `${key}/${count}`, data: { ...event } };
   });
 });
+
+/** Dataset profiles, id `<dataset>/<version>`. */
+export const profilesLoader = almanacLoader("profiles", (data) =>
+  data.profiles.map((profile) => ({
+    id: `${profile.dataset}/${profile.version}`,
+    file: profile.file,
+    data: { file: profile.file, dataset: profile.dataset, version: profile.version, profile: profile.profile },
+  })),
+);

@@ -35,6 +35,7 @@ export const routes = {
 export function slugify(text: string): string {
   const slug = text
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");

@@ -2,7 +2,7 @@ import { parse, View } from "vega";
 import { compile } from "vega-lite";
 import { afterAll, describe, expect, it } from "vitest";
 import { distributionChart } from "../../core/charts/distribution.ts";
-import { disposeChartViews, renderChartSvg, renderStats } from "../../core/charts/render.ts";
+import { disposeChartViews, renderChartSvg, renderStats, useChartWorkers } from "../../core/charts/render.ts";
 import { sparklineChart } from "../../core/charts/sparkline.ts";
 import { compactSvg, labelSvg } from "../../core/charts/svg.ts";
 
@@ -23,6 +23,12 @@ const histogram = (labels: string[], shift: number) =>
 
 afterAll(() => disposeChartViews());
 
+/** The drawing of an SVG: its size and the multiset of its elements (order-free, as painting is for disjoint marks). */
+function drawing(svg: string): { root: string; elements: string[] } {
+  const elements = svg.match(/<[^/][^>]*>/g) ?? [];
+  return { root: elements[0] ?? "", elements: elements.slice(1).sort() };
+}
+
 describe("renderChartSvg", () => {
   it("renders an accessible SVG image with title, description and no script", async () => {
     const svg = await renderChartSvg(
@@ -41,13 +47,13 @@ describe("renderChartSvg", () => {
     expect(svg).toMatch(/<\/svg>$/);
   });
 
-  it("reuses one compiled view per chart shape and gives the same SVG as a fresh view", async () => {
-    const before = { ...renderStats };
+  it("reuses one compiled view per chart shape and draws what a fresh view draws", async () => {
+    const compiledBefore = renderStats.compiled;
     const first = histogram(["x", "y"], 0.1);
     const second = histogram(["p", "q", "r"], 0.2);
     const reused = [await renderChartSvg(first), await renderChartSvg(second)];
-    expect(renderStats.compiled - before.compiled).toBe(1);
-    expect(reused).toEqual([await renderFresh(first), await renderFresh(second)]);
+    expect(renderStats.compiled - compiledBefore).toBe(1);
+    expect(reused.map(drawing)).toEqual([drawing(await renderFresh(first)), drawing(await renderFresh(second))]);
     expect(reused[1]).toContain(">r</text>");
   });
 
@@ -63,7 +69,7 @@ describe("renderChartSvg", () => {
     const charts = [0.01, 0.02, 0.03, 0.04].map((shift) => histogram(["u", "v"], shift));
     const parallel = await Promise.all(charts.map((chart) => renderChartSvg(chart)));
     const sequential = await Promise.all(charts.map((chart) => renderFresh(chart)));
-    expect(parallel).toEqual(sequential);
+    expect(parallel.map(drawing)).toEqual(sequential.map(drawing));
   });
 });
 
@@ -87,5 +93,21 @@ describe("compactSvg", () => {
     expect(labelSvg('<svg width="1">', 'A <b> & "c"', "d")).toContain(
       'aria-label="A &lt;b&gt; &amp; &quot;c&quot;. d"',
     );
+  });
+});
+
+describe("rendering on worker threads", () => {
+  it("draws the same SVGs as the calling thread, in parallel", async () => {
+    const charts = [0.11, 0.12, 0.13, 0.14, 0.15, 0.16].map((shift) => histogram(["a", "b", "c"], shift));
+    const local = await Promise.all(charts.map((chart) => renderFresh(chart)));
+    await useChartWorkers(new URL("../../core/charts/render-worker.ts", import.meta.url).pathname, 2);
+    try {
+      const before = renderStats.rendered;
+      const threaded = await Promise.all(charts.map((chart) => renderChartSvg(chart)));
+      expect(threaded.map(drawing)).toEqual(local.map(drawing));
+      expect(renderStats.rendered - before).toBe(charts.length);
+    } finally {
+      await useChartWorkers("", 0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { type DriftReport, DriftReportSchema } from "../../../core/schemas/drift-report.ts";
 import { type Evaluation, EvaluationSchema } from "../../../core/schemas/evaluation.ts";
+import { type Profile, ProfileSchema } from "../../../core/schemas/profile.ts";
 import { type Diagnostic, defineDiagnostic } from "../../../core/util/diagnostic.ts";
 import { mapLimit } from "./map-limit.ts";
 import { type LoadedReport, listFolders, listJsonFiles, readReport } from "./read-report.ts";
@@ -17,7 +18,16 @@ const READ_CONCURRENCY = 64;
 
 const EVALUATION_EXAMPLE = "run `almanac evaluate <model>` to write it again (schemas/evaluation.schema.json)";
 const DRIFT_EXAMPLE = "run `almanac drift <model>` to write it again (schemas/drift-report.schema.json)";
+const PROFILE_EXAMPLE = "run `almanac profile <dataset>` to write it again (schemas/profile.schema.json)";
 const DRIFT_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
+
+/** A dataset profile with the dataset (its folder) and version (its file name). */
+export interface LoadedProfile {
+  file: string;
+  dataset: string;
+  version: string;
+  profile: Profile;
+}
 
 /** A drift report with the model it belongs to (its folder) and its date (file name). */
 export interface LoadedDriftReport {
@@ -108,7 +118,46 @@ function folderMismatch(report: LoadedReport<unknown>, field: string, found: str
     file: report.file,
     field,
     code: "report.model-mismatch",
-    message: `the report is about model "${found}" but lies in the folder of "${folder}"`,
+    message: `the report is about "${found}" but lies in the folder of "${folder}"`,
     hint: `move it under ${folder === found ? "its model's folder" : `the folder of "${found}"`}, or write it again with almanac`,
   });
+}
+
+/** Every `reports/profiles/<dataset>/<version>.json`; the dataset and version fields, when present, must match the path. */
+export async function loadProfiles(root: string): Promise<{ values: LoadedProfile[]; diagnostics: Diagnostic[] }> {
+  const datasets = await listFolders(`${root}/${REPORT_PATHS.profilesFolder}`);
+  const files = (
+    await mapLimit(datasets, READ_CONCURRENCY, async (dataset) =>
+      (await listJsonFiles(`${root}/${REPORT_PATHS.profilesFolder}/${dataset}`)).map((name) => ({ dataset, name })),
+    )
+  ).flat();
+  const loaded = await mapLimit(files, READ_CONCURRENCY, ({ dataset, name }) =>
+    readReport(root, `${REPORT_PATHS.profilesFolder}/${dataset}/${name}`, ProfileSchema, PROFILE_EXAMPLE),
+  );
+  const values: LoadedProfile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  loaded.forEach((report, index) => {
+    const { dataset, name } = files[index] as { dataset: string; name: string };
+    const version = name.slice(0, -".json".length);
+    diagnostics.push(...report.diagnostics);
+    if (!report.value) return;
+    if (report.value.dataset !== undefined && report.value.dataset !== dataset) {
+      diagnostics.push(folderMismatch(report, "dataset", report.value.dataset, dataset));
+      return;
+    }
+    if (report.value.version !== undefined && report.value.version !== version) {
+      diagnostics.push(
+        defineDiagnostic({
+          file: report.file,
+          field: "version",
+          code: "report.version-mismatch",
+          message: `the profile is of version ${report.value.version} but its file is named ${name}`,
+          hint: `rename it to ${report.value.version}.json, or write it again with almanac profile`,
+        }),
+      );
+      return;
+    }
+    values.push({ file: report.file, dataset, version, profile: report.value });
+  });
+  return { values, diagnostics };
 }

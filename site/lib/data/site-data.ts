@@ -7,7 +7,14 @@ import { type Diagnostic, sortDiagnostics } from "../../../core/util/diagnostic.
 import { validateRepository } from "../../../core/validate/validate-repository.ts";
 import { InvalidRepositoryError } from "./format.ts";
 import { loadHistory } from "./history.ts";
-import { type LoadedDriftReport, type LoadedEvaluation, loadDriftReports, loadEvaluations } from "./reports.ts";
+import {
+  type LoadedDriftReport,
+  type LoadedEvaluation,
+  type LoadedProfile,
+  loadDriftReports,
+  loadEvaluations,
+  loadProfiles,
+} from "./reports.ts";
 
 /** A valid model card with where it came from. */
 export interface SiteModel {
@@ -29,6 +36,7 @@ export interface SiteData {
   datasets: SiteDataset[];
   evaluations: LoadedEvaluation[];
   driftReports: LoadedDriftReport[];
+  profiles: LoadedProfile[];
   /** Lifecycle events, newest first. */
   history: HistoryEvent[];
   /** Findings that do not fail the build (shown in the build log). */
@@ -42,16 +50,18 @@ export interface SiteData {
  * one {@link InvalidRepositoryError} listing every error of every file.
  */
 export async function loadSiteData(root: string): Promise<SiteData> {
-  const [validation, evaluations, drift, history] = await Promise.all([
+  const [validation, evaluations, drift, profiles, history] = await Promise.all([
     validateRepository(root, { skipData: true }),
     loadEvaluations(root),
     loadDriftReports(root),
+    loadProfiles(root),
     loadHistory(root),
   ]);
   const diagnostics = sortDiagnostics([
     ...validation.diagnostics,
     ...evaluations.diagnostics,
     ...drift.diagnostics,
+    ...profiles.diagnostics,
     ...history.diagnostics,
   ]);
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === "error");
@@ -69,6 +79,7 @@ export async function loadSiteData(root: string): Promise<SiteData> {
     datasets: datasets.map((dataset) => ({ file: dataset.file, manifest: dataset.manifest })),
     evaluations: evaluations.values.filter((evaluation) => known.has(evaluation.model)),
     driftReports: drift.values.filter((report) => known.has(report.model)),
+    profiles: profiles.values,
     history: history.events.filter((event) => known.has(event.model)),
     warnings: diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
   };

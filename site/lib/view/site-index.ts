@@ -1,5 +1,5 @@
 import type { HistoryEvent } from "../../../core/schemas/history.ts";
-import type { LoadedDriftReport, LoadedEvaluation } from "../data/reports.ts";
+import type { LoadedDriftReport, LoadedEvaluation, LoadedProfile } from "../data/reports.ts";
 import type { SiteDataset, SiteModel } from "../data/site-data.ts";
 
 /** The catalogue's data, indexed for page building: one pass, then O(1) lookups per page. */
@@ -13,6 +13,8 @@ export interface SiteIndex {
   drift: Map<string, LoadedDriftReport[]>;
   /** Lifecycle events per model, newest first. */
   history: Map<string, HistoryEvent[]>;
+  /** Profiles per dataset, by version. */
+  profiles: Map<string, LoadedProfile[]>;
   /** Every lifecycle event, newest first. */
   events: HistoryEvent[];
 }
@@ -23,6 +25,7 @@ export interface SiteIndexInput {
   datasets: readonly SiteDataset[];
   evaluations: readonly LoadedEvaluation[];
   driftReports: readonly LoadedDriftReport[];
+  profiles: readonly LoadedProfile[];
   history: readonly HistoryEvent[];
 }
 
@@ -34,6 +37,21 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+/** Orders semantic versions numerically (1.10.0 after 1.9.0); pre-release suffixes compare as text. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (version: string) => version.split(/[.+-]/).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const left = parts(a);
+  const right = parts(b);
+  for (let index = 0; index < Math.max(left.length, right.length); index++) {
+    const x = left[index] ?? -1;
+    const y = right[index] ?? -1;
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x).localeCompare(String(y));
+  }
+  return 0;
 }
 
 /** Newest first by date; ties keep their given order (git log order within one commit). */
@@ -52,6 +70,8 @@ export function buildSiteIndex(input: SiteIndexInput): SiteIndex {
   const drift = groupBy(input.driftReports, (report) => report.model);
   for (const reports of drift.values()) reports.sort((a, b) => a.date.localeCompare(b.date));
   const events = sortEventsNewestFirst(input.history);
+  const profiles = groupBy(input.profiles, (profile) => profile.dataset);
+  for (const list of profiles.values()) list.sort((a, b) => compareVersions(a.version, b.version));
   return {
     models,
     modelsById: new Map(models.map((model) => [model.card.id, model])),
@@ -59,6 +79,7 @@ export function buildSiteIndex(input: SiteIndexInput): SiteIndex {
     evaluations: new Map(input.evaluations.map((evaluation) => [evaluation.model, evaluation])),
     drift,
     history: groupBy(events, (event) => event.model),
+    profiles,
     events,
   };
 }
