@@ -30,22 +30,11 @@ export function decodePredictions(bytes: Uint8Array): string {
  * O(characters). Pure.
  */
 export function parsePredictionsCsv(text: string): PredictionTable {
-  const rows = parseCsv(text);
-  const header = rows.shift();
+  const { header, columns } = text.includes('"') ? quotedColumns(text) : plainColumns(text);
   if (!header) throw new Error("the file is empty");
   for (const name of REQUIRED) {
     if (!header.includes(name)) throw new Error(`column '${name}' is missing (columns: ${header.join(", ")})`);
   }
-  const columns = header.map(() => [] as string[]);
-  rows.forEach((row, index) => {
-    if (row.length === 1 && row[0] === "") return;
-    if (row.length !== header.length) {
-      throw new Error(`row ${index + 2} has ${row.length} fields, the header ${header.length}`);
-    }
-    row.forEach((cell, c) => {
-      (columns[c] as string[]).push(cell);
-    });
-  });
   const column = (name: string) => columns[header.indexOf(name)] as string[];
   const probabilities = new Map<string, Float64Array>();
   const extra = new Map<string, string[]>();
@@ -65,19 +54,64 @@ export function parsePredictionsCsv(text: string): PredictionTable {
   };
 }
 
+/** Columns of CSV without quotes, field by field straight into column arrays (no row arrays). */
+function plainColumns(text: string): { header: string[] | undefined; columns: string[][] } {
+  const normalised = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  const firstEnd = normalised.indexOf("\n");
+  const headerLine = firstEnd === -1 ? normalised : normalised.slice(0, firstEnd);
+  if (headerLine === "") return { header: undefined, columns: [] };
+  const header = headerLine.split(",");
+  const columns = header.map(() => [] as string[]);
+  const width = header.length;
+  let position = firstEnd === -1 ? normalised.length : firstEnd + 1;
+  let row = 2;
+  while (position < normalised.length) {
+    let end = normalised.indexOf("\n", position);
+    if (end === -1) end = normalised.length;
+    if (end > position) {
+      let start = position;
+      for (let c = 0; c < width; c++) {
+        const next = normalised.indexOf(",", start);
+        const last = c === width - 1;
+        const comma = last ? end : next;
+        if (last && next !== -1 && next < end) throw new Error(`row ${row} has more than ${width} fields`);
+        if (comma === -1 || comma > end) throw new Error(`row ${row} has ${c + 1} fields, the header ${width}`);
+        (columns[c] as string[]).push(normalised.slice(start, comma));
+        start = comma + 1;
+      }
+    }
+    position = end + 1;
+    row++;
+  }
+  return { header, columns };
+}
+
+/** Columns of CSV with quoted fields (RFC 4180). */
+function quotedColumns(text: string): { header: string[] | undefined; columns: string[][] } {
+  const rows = parseCsv(text);
+  const header = rows.shift();
+  if (!header) return { header: undefined, columns: [] };
+  const columns = header.map(() => [] as string[]);
+  rows.forEach((row, index) => {
+    if (row.length === 1 && row[0] === "") return;
+    if (row.length !== header.length) {
+      throw new Error(`row ${index + 2} has ${row.length} fields, the header ${header.length}`);
+    }
+    row.forEach((cell, c) => {
+      (columns[c] as string[]).push(cell);
+    });
+  });
+  return { header, columns };
+}
+
 function toNumbers(cells: readonly string[]): Float64Array {
   const out = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) out[i] = cells[i] === "" ? Number.NaN : Number(cells[i]);
   return out;
 }
 
-/** Splits CSV text into rows of fields. A fast path for lines without quotes. */
+/** Splits quoted CSV text into rows of fields. */
 function parseCsv(text: string): string[][] {
-  if (!text.includes('"')) {
-    const lines = text.replace(/\r\n/g, "\n").split("\n");
-    if (lines.at(-1) === "") lines.pop();
-    return lines.map((line) => line.split(","));
-  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";

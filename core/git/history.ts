@@ -1,12 +1,15 @@
 import { type CommitInfo, eventsForChange, type LifecycleChange } from "../lifecycle/events.ts";
-import { LIFECYCLE_PATHSPECS } from "../lifecycle/paths.ts";
-import { type PlannedChange, planHistory } from "../lifecycle/plan.ts";
+import { createPlanner, type PlannedChange } from "../lifecycle/plan.ts";
 import { snapshotCard, snapshotDrift, snapshotEvaluation } from "../lifecycle/snapshots.ts";
 import type { HistoryEvent } from "../schemas/history.ts";
-import { type Commit, readLog } from "./log.ts";
-import { openObjectReader } from "./object-reader.ts";
+import { type Commit, streamLog } from "./log.ts";
+import { readModelsLog } from "./model-log.ts";
+import { type GitObject, openObjectReader } from "./object-reader.ts";
 import { assignPullRequests } from "./pull-request.ts";
 import { assertFullHistory, hasHead } from "./refs.ts";
+
+/** Up to this many models, history is read per model folder instead of diffing every commit. */
+export const FEW_MODELS = 3;
 
 /** Options of {@link readHistory}. */
 export interface ReadHistoryOptions {
@@ -21,46 +24,50 @@ export interface ReadHistoryOptions {
 /**
  * The lifecycle events of every model (or one), NEWEST FIRST (git log order: a commit's
  * events come before its parents'; within a commit, in a fixed order per file). Reads the
- * repository in three git processes whatever its size: `rev-parse` (shallow check), ONE
- * `git log` pass and ONE `git cat-file --batch` for all blobs. Throws for a shallow clone
- * (the hint says `fetch-depth: 0`); returns [] for a repository without commits.
+ * repository in four git processes whatever its size: two `rev-parse` (shallow check, HEAD),
+ * ONE `git log` pass and ONE `git cat-file --batch` for all blobs, which starts reading while
+ * the log is still streaming. For one model (or up to {@link FEW_MODELS}) the log pass is
+ * replaced by core/git/model-log.ts: a graph walk and three single-path logs per model folder
+ * (plus four per rename followed), which skip the diff of every other commit. Throws for a
+ * shallow clone (the hint says `fetch-depth: 0`); returns [] for a repository without commits.
  */
 export async function readHistory(root: string, options: ReadHistoryOptions = {}): Promise<HistoryEvent[]> {
   await assertFullHistory(root, "almanac history");
   if (options.revision === undefined && !(await hasHead(root))) return [];
-  const commits = await readLog(root, {
-    revisions: [options.revision ?? "HEAD"],
-    paths: [...LIFECYCLE_PATHSPECS],
-  });
-  const planned = planHistory(commits, {
+  const planner = createPlanner({
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.models === undefined ? {} : { models: new Set(options.models) }),
   });
-  const texts = await readBlobTexts(root, planned);
-  return buildEvents(commits, planned, texts);
-}
-
-/** Every blob the plan needs, as text, read through one cat-file process. */
-async function readBlobTexts(root: string, planned: readonly PlannedChange[]): Promise<Map<string, string>> {
-  const shas = new Set<string>();
-  for (const change of planned) {
-    if (change.oldBlob) shas.add(change.oldBlob);
-    if (change.newBlob) shas.add(change.newBlob);
-  }
-  const texts = new Map<string, string>();
-  if (shas.size === 0) return texts;
+  const commits: Commit[] = [];
+  const planned: PlannedChange[] = [];
+  const blobs = new Map<string, Promise<GitObject | undefined>>();
   const reader = openObjectReader(root);
   try {
-    const list = [...shas];
-    const objects = await reader.readMany(list);
-    list.forEach((sha, index) => {
-      const object = objects[index];
-      if (object) texts.set(sha, object.data.toString("utf8"));
-    });
+    const onCommit = (commit: Commit) => {
+      const index = commits.push(commit) - 1;
+      for (const change of planner.add(commit, index)) {
+        planned.push(change);
+        for (const sha of [change.oldBlob, change.newBlob]) {
+          if (sha && !blobs.has(sha)) blobs.set(sha, reader.read(sha));
+        }
+      }
+    };
+    const revision = options.revision ?? "HEAD";
+    const few = options.model !== undefined ? [options.model] : options.models;
+    if (few !== undefined && few.length <= FEW_MODELS) {
+      for (const commit of await readModelsLog(root, few, revision)) onCommit(commit);
+    } else {
+      await streamLog(root, { revisions: [revision] }, onCommit);
+    }
+    const texts = new Map<string, string>();
+    for (const [sha, object] of blobs) {
+      const value = await object;
+      if (value) texts.set(sha, value.data.toString("utf8"));
+    }
+    return buildEvents(commits, planned, texts);
   } finally {
     await reader.close();
   }
-  return texts;
 }
 
 /** Turns planned changes and blob texts into events; snapshots are parsed once per blob. Pure. */

@@ -79,3 +79,32 @@ function gitFailed(args: readonly string[], result: GitResult): AlmanacError {
     hint: "run the same git command by hand to see the full error",
   });
 }
+
+/**
+ * Runs git and hands stdout to `onData` chunk by chunk (for output too large to hold twice,
+ * or to overlap work with git's). Rejects like {@link runGit} on failure.
+ */
+export function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["-C", root, ...args], { env: gitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    const errors: Buffer[] = [];
+    let failure: unknown;
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (failure !== undefined) return;
+      try {
+        onData(chunk);
+      } catch (error) {
+        failure = error;
+        child.kill();
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => errors.push(chunk));
+    child.on("error", (error) => reject(gitMissing(error)));
+    child.on("close", (code) => {
+      if (failure !== undefined) return reject(failure);
+      const stderr = Buffer.concat(errors).toString("utf8");
+      if (code === 0) resolve();
+      else reject(gitFailed(args, { stdout: Buffer.alloc(0), stderr, code: code ?? 1 }));
+    });
+  });
+}

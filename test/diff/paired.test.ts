@@ -221,3 +221,13 @@ describe("predictions", () => {
     expect(deltas.roc_auc?.method).toBe("paired DeLong");
   });
 });
+
+describe("parsePredictionsCsv on unquoted files", () => {
+  it("reads columns and rejects ragged rows either way", () => {
+    const table = parsePredictionsCsv("row_id,target,prediction,p_a\r\n1,a,b,0.5\r\n2,b,b,0.25\r\n\r\n");
+    expect(table.rowIds).toEqual(["1", "2"]);
+    expect(Array.from(table.probabilities.get("a") as Float64Array)).toEqual([0.5, 0.25]);
+    expect(() => parsePredictionsCsv("row_id,target,prediction\n1,a,b,c\n")).toThrow("row 2 has more than 3 fields");
+    expect(() => parsePredictionsCsv("row_id,target,prediction\n1,a,b\n2,a\n")).toThrow("row 3 has 2 fields");
+  });
+});

@@ -1,6 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readHistory } from "../../core/git/history.ts";
 import { HistoryEventSchema } from "../../core/schemas/history.ts";
+import { generateHistory } from "../../scripts/generate-history.ts";
 import { cardText, driftJson, evaluationJson } from "./fixtures.ts";
 import { createTestRepo, type TestRepo } from "./test-repo.ts";
 
@@ -127,5 +132,39 @@ describe("readHistory", () => {
       "churn evaluation_changed -→1.0.0 pr=45",
       "churn created -→1.0.0 pr=1",
     ]);
+  });
+});
+
+describe("readHistory on a generated repository", () => {
+  let generated: Awaited<ReturnType<typeof generateHistory>>;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "almanac-generated-"));
+    generated = await generateHistory(dir, { models: 12, datasets: 3, commits: 20, rows: 500 });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("gives each model the same events per model as the full pass (renames and merges included)", async () => {
+    const all = await readHistory(dir);
+    expect(generated.renamedModel).toBeDefined();
+    for (const model of generated.models) {
+      const one = await readHistory(dir, { model });
+      expect(one).toEqual(all.filter((event) => event.model === model));
+    }
+    const renamed = await readHistory(dir, { model: generated.renamedModel as string });
+    expect(renamed.filter((event) => event.type === "renamed")).toHaveLength(1);
+    expect(renamed.filter((event) => event.type === "created")).toHaveLength(1);
+  });
+
+  it("is deterministic: the same options give the same commits", async () => {
+    const again = mkdtempSync(join(tmpdir(), "almanac-generated-"));
+    try {
+      await generateHistory(again, { models: 12, datasets: 3, commits: 20, rows: 500 });
+      const head = (path: string) =>
+        execFileSync("git", ["-C", path, "rev-parse", "main", "pr/retrain"], { encoding: "utf8" });
+      expect(head(again)).toBe(head(dir));
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
   });
 });
