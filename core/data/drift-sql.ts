@@ -100,14 +100,27 @@ export function valueCountsSql(table: string, columns: readonly SqlColumn[], ind
 }
 
 /**
- * The bin index of a value on sorted edges as numpy.histogram assigns it: the number of inner
- * edges ≤ v, so bin i is [eᵢ, eᵢ₊₁) and the last bin is closed. Exact: no arithmetic on v.
- * Example: `binIndexSql("v", [0, 1, 2])` → "(v >= 1e0)::INTEGER".
+ * The bin index of `v` on sorted edges exactly as numpy.histogram assigns it with an array of
+ * edges (searchsorted: bin i is [eᵢ, eᵢ₊₁), the last bin closed): an arithmetic guess
+ * ⌊(v − e₀) / step⌋ clamped to [0, k − 1], then corrected by one bin either way against the
+ * edges themselves, so floating-point rounding of the guess cannot misplace a value.
+ * `v` and `i` (the guess, from {@link binGuessSql}) are column names. Example with edges
+ * [0, 1, 2]: `i - (v < [0e0, 1e0, 2e0][i + 1])::INTEGER + (i < 1 AND v >= [0e0, 1e0, 2e0][i + 2])::INTEGER`.
  */
-export function binIndexSql(value: string, edges: readonly number[]): string {
-  const inner = edges.slice(1, -1);
-  if (inner.length === 0) return "0";
-  return inner.map((edge) => `(${value} >= ${doubleLiteral(edge)})::INTEGER`).join(" + ");
+export function binIndexSql(edges: readonly number[]): string {
+  const k = edges.length - 1;
+  if (k <= 1) return "0";
+  const list = `[${edges.map(doubleLiteral).join(", ")}]`;
+  return `i - (v < ${list}[i + 1])::INTEGER + (i < ${k - 1} AND v >= ${list}[i + 2])::INTEGER`;
+}
+
+/** The arithmetic bin guess of `v` for equal-width edges, clamped to [0, k − 1]. */
+export function binGuessSql(edges: readonly number[]): string {
+  const k = edges.length - 1;
+  const first = edges[0] as number;
+  const step = ((edges[k] as number) - first) / k;
+  if (k <= 1 || !(step > 0)) return "0";
+  return `least(greatest(floor((v - ${doubleLiteral(first)}) / ${doubleLiteral(step)})::BIGINT, 0), ${k - 1})`;
 }
 
 /** Counts per histogram bin for several numeric columns: rows `col`, `bin`, `n`. */
@@ -118,17 +131,20 @@ export function binCountsSql(
 ): string {
   const parts = binnings.map(({ index, edges }) => {
     const column = columns[index] as SqlColumn;
-    const bin = binIndexSql(`CAST(${valueSql(column)} AS DOUBLE)`, edges);
-    return `SELECT ${index} AS col, ${bin} AS bin, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${validSql(column)} GROUP BY ALL`;
+    const values = `SELECT CAST(${valueSql(column)} AS DOUBLE) AS v FROM ${quoteIdentifier(table)} WHERE ${validSql(column)}`;
+    const guessed = `SELECT v, ${binGuessSql(edges)} AS i FROM (${values})`;
+    return `SELECT ${index} AS col, ${binIndexSql(edges)} AS bin, count(*) AS n FROM (${guessed}) GROUP BY ALL`;
   });
   return parts.join("\nUNION ALL\n");
 }
 
 /**
- * The joint sorted scan of one numeric column over both samples: per distinct value the
- * cumulative counts of each side give F_ref − F_cur (computed as k₁/n₁ − k₂/n₂, as scipy), and
- * the query returns its max and min (for KS) and Σ |F_ref − F_cur| · (next − v) (Wasserstein,
- * compensated sum). Only three numbers leave DuckDB, whatever the number of distinct values.
+ * The joint sorted scan of one numeric column over both samples, in one sort of their union:
+ * with a RANGE frame every row sees the cumulative counts through its ties, so F_ref − F_cur at
+ * each distinct value is computed as k₁/n₁ − k₂/n₂ (scipy's arithmetic); the query returns its
+ * max and min (for KS) and Σ |F_ref − F_cur| · (next − v) (Wasserstein, compensated sum: the
+ * gap to the next value is 0 between ties). Only three numbers leave DuckDB, whatever the
+ * number of rows; DuckDB's sort spills to disk past its memory limit.
  */
 export function ecdfScanSql(
   reference: string,
@@ -137,19 +153,16 @@ export function ecdfScanSql(
   nReference: number,
   nCurrent: number,
 ): string {
-  const value = valueSql(column);
+  const value = `CAST(${valueSql(column)} AS DOUBLE)`;
   const valid = validSql(column);
-  const side = (table: string) =>
-    `SELECT CAST(v AS DOUBLE) AS v, c FROM (SELECT ${value} AS v, count(*) AS c FROM ${quoteIdentifier(table)} WHERE ${valid} GROUP BY 1)`;
+  const side = (table: string, flag: number) =>
+    `SELECT ${value} AS v, ${flag} AS a FROM ${quoteIdentifier(table)} WHERE ${valid}`;
   return [
-    `WITH r AS (${side(reference)}),`,
-    `c AS (${side(current)}),`,
-    "j AS (SELECT coalesce(r.v, c.v) AS v, coalesce(r.c, 0) AS c1, coalesce(c.c, 0) AS c2 FROM r FULL OUTER JOIN c ON r.v = c.v),",
-    "s AS (SELECT v, sum(c1) OVER w AS k1, sum(c2) OVER w AS k2, lead(v) OVER (ORDER BY v) AS next FROM j",
-    "  WINDOW w AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)),",
-    `d AS (SELECT v, next, k1 / ${nReference} - k2 / ${nCurrent} AS diff FROM s)`,
+    `WITH u AS (${side(reference, 1)} UNION ALL ${side(current, 0)}),`,
+    `s AS (SELECT v, sum(a) OVER w / ${nReference} - sum(1 - a) OVER w / ${nCurrent} AS diff, lead(v) OVER (ORDER BY v) AS next FROM u`,
+    "  WINDOW w AS (ORDER BY v RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))",
     "SELECT max(diff) AS max_difference, min(diff) AS min_difference,",
-    "  coalesce(fsum(abs(diff) * (next - v)) FILTER (WHERE next IS NOT NULL), 0) AS wasserstein FROM d",
+    "  coalesce(fsum(abs(diff) * (next - v)) FILTER (WHERE next IS NOT NULL), 0) AS wasserstein FROM s",
   ].join("\n");
 }
 

@@ -1,6 +1,7 @@
 import { type Database, withDatabase } from "../data/duckdb.ts";
 import { sameKindOfValues } from "../data/duckdb-types.ts";
 import { resolveSource } from "../data/source.ts";
+import { databaseOptions } from "../data/spill.ts";
 import type { DataFormat } from "../schemas/common.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import { usageError } from "../util/errors.ts";
@@ -95,31 +96,28 @@ export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftRe
   checkDriftFlags(options);
   const referenceSource = await resolveSource(options.reference, { base: options.base, format: options.format });
   const currentSource = await resolveSource(options.current, { base: options.base, format: options.format });
-  return withDatabase(
-    async (db) => {
-      const reference = await loadSample(db, "reference", referenceSource);
-      const current = await loadSample(db, "current", currentSource);
-      const { requests, skipped } = await adhocColumns(db, reference, current, options);
-      const labels = { reference: reference.label, current: current.label };
-      const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
-        ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
-        materialize: async () => {
-          await reference.materialize?.();
-          await current.materialize?.();
-        },
-      });
-      return buildReport({
-        date: options.date,
-        reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },
-        current: { source: current.label, rows: comparison.currentRows },
-        drift_share_threshold: options.driftShare,
-        columns: comparison.columns,
-        schema_changes: schemaChanges(reference.columns, current.columns),
-        null_rates: comparison.nullRates,
-        new_categories: comparison.newCategories,
-        skipped,
-      });
-    },
-    options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
-  );
+  return withDatabase(async (db) => {
+    const reference = await loadSample(db, "reference", referenceSource);
+    const current = await loadSample(db, "current", currentSource);
+    const { requests, skipped } = await adhocColumns(db, reference, current, options);
+    const labels = { reference: reference.label, current: current.label };
+    const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
+      ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
+      materialize: async () => {
+        await reference.materialize?.();
+        await current.materialize?.();
+      },
+    });
+    return buildReport({
+      date: options.date,
+      reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },
+      current: { source: current.label, rows: comparison.currentRows },
+      drift_share_threshold: options.driftShare,
+      columns: comparison.columns,
+      schema_changes: schemaChanges(reference.columns, current.columns),
+      null_rates: comparison.nullRates,
+      new_categories: comparison.newCategories,
+      skipped,
+    });
+  }, databaseOptions(options.memoryLimit));
 }

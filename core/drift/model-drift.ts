@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { type Database, withDatabase } from "../data/duckdb.ts";
 import { selectSql, type TimeWindow, windowSql } from "../data/sample-sql.ts";
 import { resolveSource } from "../data/source.ts";
+import { databaseOptions } from "../data/spill.ts";
 import { readSourceSql } from "../data/sql.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { LoadedModelCard } from "../load/model-card.ts";
@@ -159,62 +160,36 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
   });
   const { column: timestamp, window } = windowOf(card, manifest, options, loaded.file);
   const useProfile = options.fromProfile === true || card.monitoring?.reference === "profile";
-  const run = await withDatabase(
-    async (db): Promise<Run & { current: SampleSchema }> => {
-      const where = timestamp && window ? [windowSql(timestamp, window) as string] : [];
-      const current = await loadSample(db, "current", currentSource, { where });
-      const datasetColumns = await describeQuery(
+  const run = await withDatabase(async (db): Promise<Run & { current: SampleSchema }> => {
+    const where = timestamp && window ? [windowSql(timestamp, window) as string] : [];
+    const current = await loadSample(db, "current", currentSource, { where });
+    const datasetColumns = await describeQuery(
+      db,
+      selectSql(readSourceSql(manifestFiles(options.root, dataset), manifest.format)),
+    );
+    const { requests, skipped, notes } = modelColumns(
+      card,
+      loaded.file,
+      manifest,
+      new Set(current.columns.map((c) => c.name)),
+      options,
+    );
+    const schema = schemaChanges(datasetColumns, current.columns).filter(
+      (change) => !(change.change === "missing" && change.column === card.dataset.target),
+    );
+    if (useProfile) {
+      const { profile, path } = await readProfile(options.root, manifest);
+      const profileSchema: SampleSchema = { table: "", label: path, columns: datasetColumns };
+      const checked = await checkCurrentColumns(db, profileSchema, current, requests);
+      const comparison = await compareWithProfile(
         db,
-        selectSql(readSourceSql(manifestFiles(options.root, dataset), manifest.format)),
+        "current",
+        profile,
+        { reference: path, current: current.label },
+        profileRequests(checked),
       );
-      const { requests, skipped, notes } = modelColumns(
-        card,
-        loaded.file,
-        manifest,
-        new Set(current.columns.map((c) => c.name)),
-        options,
-      );
-      const schema = schemaChanges(datasetColumns, current.columns).filter(
-        (change) => !(change.change === "missing" && change.column === card.dataset.target),
-      );
-      if (useProfile) {
-        const { profile, path } = await readProfile(options.root, manifest);
-        const profileSchema: SampleSchema = { table: "", label: path, columns: datasetColumns };
-        const checked = await checkCurrentColumns(db, profileSchema, current, requests);
-        const comparison = await compareWithProfile(
-          db,
-          "current",
-          profile,
-          { reference: path, current: current.label },
-          profileRequests(checked),
-        );
-        notes.push(
-          `reference is the profile ${path}: binned tests on its value counts and power-of-two histograms; ks and wasserstein need raw values`,
-        );
-        return {
-          comparison,
-          current,
-          schema,
-          notes,
-          skipped,
-          reference: { source: path, kind: "profile", rows: profile.rows },
-        };
-      }
-      await prepareSplit(db, options.root, card, dataset);
-      const label = splitDescription(manifest);
-      const reference = await viewSample(
-        db,
-        "reference",
-        selectSql(TRAIN_TABLE, { columns: requests.map((r) => r.name) }),
-        label,
-      );
-      const checked = await checkCurrentColumns(db, reference, current, requests);
-      const comparison = await compareSamples(
-        db,
-        { reference: "reference", current: "current" },
-        { reference: label, current: current.label },
-        checked,
-        current.materialize ? { materialize: current.materialize } : {},
+      notes.push(
+        `reference is the profile ${path}: binned tests on its value counts and power-of-two histograms; ks and wasserstein need raw values`,
       );
       return {
         comparison,
@@ -222,11 +197,34 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
         schema,
         notes,
         skipped,
-        reference: { source: label, kind: "raw", rows: comparison.referenceRows },
+        reference: { source: path, kind: "profile", rows: profile.rows },
       };
-    },
-    options.memoryLimit ? { memoryLimit: options.memoryLimit } : {},
-  );
+    }
+    await prepareSplit(db, options.root, card, dataset);
+    const label = splitDescription(manifest);
+    const reference = await viewSample(
+      db,
+      "reference",
+      selectSql(TRAIN_TABLE, { columns: requests.map((r) => r.name) }),
+      label,
+    );
+    const checked = await checkCurrentColumns(db, reference, current, requests);
+    const comparison = await compareSamples(
+      db,
+      { reference: "reference", current: "current" },
+      { reference: label, current: current.label },
+      checked,
+      current.materialize ? { materialize: current.materialize } : {},
+    );
+    return {
+      comparison,
+      current,
+      schema,
+      notes,
+      skipped,
+      reference: { source: label, kind: "raw", rows: comparison.referenceRows },
+    };
+  }, databaseOptions(options.memoryLimit));
   const report = buildReport({
     $schema: DRIFT_REPORT_SCHEMA,
     model: card.id,

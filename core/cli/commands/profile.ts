@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveSource } from "../../data/source.ts";
+import { databaseOptions, databaseOptions } from "../../data/spill.ts";
 import { findDataset, loadRepository } from "../../load/repository.ts";
 import { mergeProfiles } from "../../profile/merge.ts";
 import { profileDataset, profilePath, profileSource } from "../../profile/profile-source.ts";
@@ -67,7 +68,7 @@ async function datasetProfile(
     root,
     dataset,
     version,
-    flags.memoryLimit ? { memoryLimit: flags.memoryLimit } : undefined,
+    databaseOptions(flags.memoryLimit),
   );
   return { profile, path: flags.out ?? profilePath(profile.dataset as string, profile.version as string) };
 }
@@ -115,7 +116,7 @@ export function registerProfile(program: Command, run: Runner): void {
             });
             profile = await profileSource(
               source,
-              flags.memoryLimit ? { database: { memoryLimit: flags.memoryLimit } } : {},
+              { database: databaseOptions(flags.memoryLimit) },
             );
             path = flags.out;
           } else {
