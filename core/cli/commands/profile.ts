@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveSource } from "../../data/source.ts";
-import { databaseOptions, databaseOptions } from "../../data/spill.ts";
+import { databaseOptions } from "../../data/spill.ts";
 import { findDataset, loadRepository } from "../../load/repository.ts";
 import { mergeProfiles } from "../../profile/merge.ts";
 import { profileDataset, profilePath, profileSource } from "../../profile/profile-source.ts";
