@@ -22,6 +22,11 @@ export function valueSql(column: SqlColumn): string {
   return column.integer ? id : `CAST(${id} AS DOUBLE)`;
 }
 
+/** A numeric column's values as DOUBLE, for arithmetic and comparisons with DOUBLE literals. */
+export function doubleSql(column: SqlColumn): string {
+  return `CAST(${quoteIdentifier(column.name)} AS DOUBLE)`;
+}
+
 /** Values that take part: not null and, for non-integer numbers, finite (NaN and ±inf count as missing, as Evidently). */
 export function validSql(column: SqlColumn): string {
   return column.numeric && !column.integer
@@ -74,7 +79,7 @@ export function distinctProbeSql(table: string, columns: readonly SqlColumn[], i
 export function rangeSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
   const select = indexes.flatMap((i) => {
     const column = columns[i] as SqlColumn;
-    const value = `CAST(${valueSql(column)} AS DOUBLE)`;
+    const value = doubleSql(column);
     const filter = `FILTER (WHERE ${validSql(column)})`;
     return [
       `min(${value}) ${filter} AS lo${i}`,
@@ -131,7 +136,7 @@ export function binCountsSql(
 ): string {
   const parts = binnings.map(({ index, edges }) => {
     const column = columns[index] as SqlColumn;
-    const values = `SELECT CAST(${valueSql(column)} AS DOUBLE) AS v FROM ${quoteIdentifier(table)} WHERE ${validSql(column)}`;
+    const values = `SELECT ${doubleSql(column)} AS v FROM ${quoteIdentifier(table)} WHERE ${validSql(column)}`;
     const guessed = `SELECT v, ${binGuessSql(edges)} AS i FROM (${values})`;
     return `SELECT ${index} AS col, ${binIndexSql(edges)} AS bin, count(*) AS n FROM (${guessed}) GROUP BY ALL`;
   });
@@ -153,7 +158,7 @@ export function ecdfScanSql(
   nReference: number,
   nCurrent: number,
 ): string {
-  const value = `CAST(${valueSql(column)} AS DOUBLE)`;
+  const value = doubleSql(column);
   const valid = validSql(column);
   const side = (table: string, flag: number) =>
     `SELECT ${value} AS v, ${flag} AS a FROM ${quoteIdentifier(table)} WHERE ${valid}`;
@@ -168,7 +173,7 @@ export function ecdfScanSql(
 
 /** Exact number of distinct values of a numeric column over both samples (for Hellinger's bins). */
 export function unionDistinctSql(reference: string, current: string, column: SqlColumn): string {
-  const value = `CAST(${valueSql(column)} AS DOUBLE)`;
+  const value = doubleSql(column);
   const valid = validSql(column);
   return `SELECT count(DISTINCT v) AS n FROM (SELECT ${value} AS v FROM ${quoteIdentifier(reference)} WHERE ${valid} UNION ALL SELECT ${value} AS v FROM ${quoteIdentifier(current)} WHERE ${valid})`;
 }

@@ -59,7 +59,7 @@ export function numericValueCountsSql(
   return indexes
     .map((index) => {
       const column = columns[index] as ProfileSqlColumn;
-      return `SELECT ${index} AS col, CAST(${numberSql(column)} AS DOUBLE) AS num, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${presentSql(column)} GROUP BY ALL`;
+      return `SELECT ${index} AS col, CAST(${id(column)} AS DOUBLE) AS num, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${presentSql(column)} GROUP BY ALL`;
     })
     .join("\nUNION ALL\n");
 }
@@ -77,7 +77,7 @@ export function numericAggregateSql(
   const quantiles = `[${PROFILE_QUANTILES.map((q) => doubleLiteral(q)).join(", ")}]`;
   const select = indexes.flatMap((i) => {
     const column = columns[i] as ProfileSqlColumn;
-    const value = `CAST(${numberSql(column)} AS DOUBLE)`;
+    const value = `CAST(${id(column)} AS DOUBLE)`;
     const filter = `FILTER (WHERE ${presentSql(column)})`;
     const sum = column.integer ? `sum(${id(column)})` : `fsum(${value})`;
     return [
@@ -103,7 +103,7 @@ export function latticeCountsSql(
   return widths
     .map(({ index, width }) => {
       const column = columns[index] as ProfileSqlColumn;
-      const bin = `floor(CAST(${numberSql(column)} AS DOUBLE) / ${doubleLiteral(width)})::BIGINT`;
+      const bin = `floor(CAST(${id(column)} AS DOUBLE) / ${doubleLiteral(width)})::BIGINT`;
       return `SELECT ${index} AS col, ${bin} AS bin, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${presentSql(column)} GROUP BY ALL`;
     })
     .join("\nUNION ALL\n");

@@ -13,7 +13,7 @@ import type { DriftReport } from "../schemas/drift-report.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { type Profile, ProfileSchema } from "../schemas/profile.ts";
 import { prepareSplit, TRAIN_TABLE } from "../train/split.ts";
-import { findingError, usageError } from "../util/errors.ts";
+import { usageError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { checkDriftFlags } from "./adhoc.ts";
 import { type Comparison, compareSamples } from "./compare.ts";
@@ -92,10 +92,10 @@ async function readProfile(root: string, manifest: DatasetManifest): Promise<{ p
   const path = profilePath(manifest.id, manifest.version);
   const text = await readFile(`${root}/${path}`, "utf8").catch(() => undefined);
   if (text === undefined)
-    throw findingError(`no reference profile at ${path}`, `run \`almanac profile ${manifest.id}\` and commit it`);
+    throw usageError(`no reference profile at ${path}`, `run \`almanac profile ${manifest.id}\` and commit it`);
   const parsed = ProfileSchema.safeParse(JSON.parse(text));
   if (!parsed.success)
-    throw findingError(
+    throw usageError(
       `${path} is not a valid profile: ${parsed.error.issues[0]?.message}`,
       `run \`almanac profile ${manifest.id}\` again`,
     );

@@ -2,7 +2,7 @@ import type { SqlColumn } from "../data/drift-sql.ts";
 import type { Database } from "../data/duckdb.ts";
 import { latticeCountsSql } from "../data/profile-sql.ts";
 import type { Profile, ProfileColumn } from "../schemas/profile.ts";
-import { findingError } from "../util/errors.ts";
+import { usageError } from "../util/errors.ts";
 import { VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
 import type { Comparison } from "./compare.ts";
 import { NULL_SHARE_CHANGE, newCategoriesOf } from "./findings.ts";
@@ -23,22 +23,22 @@ function usesValueBins(column: ProfileColumn, request: ColumnRequest): boolean {
 function profileColumn(profile: Profile, request: ColumnRequest, labels: SampleLabels): ProfileColumn {
   const column = profile.columns.find((entry) => entry.name === request.name);
   if (!column)
-    throw findingError(
+    throw usageError(
       `column "${request.name}" is not in the reference profile (${labels.reference})`,
       "profile the dataset again: almanac profile <dataset>",
     );
   if (column.count === 0)
-    throw findingError(
+    throw usageError(
       `column "${request.name}" has no values in the reference profile (${labels.reference})`,
       "a drift test needs values on both sides",
     );
   if (request.kind === "categorical" && !column.top)
-    throw findingError(
+    throw usageError(
       `column "${request.name}" has no value counts in the reference profile (${labels.reference})`,
       "profile it as a category",
     );
   if (request.kind === "numeric" && !column.histogram && !usesValueBins(column, request))
-    throw findingError(
+    throw usageError(
       `column "${request.name}" has no histogram in the reference profile (${labels.reference})`,
       "profile it as a number",
     );
@@ -80,7 +80,7 @@ export async function compareWithProfile(
   checkSamplesNotEmpty({ reference: { rows: profile.rows, columns: [] }, current }, labels);
   requests.forEach((request, i) => {
     if ((current.columns[i]?.count ?? 0) === 0)
-      throw findingError(
+      throw usageError(
         `column "${request.name}" has no values in the current sample (${labels.current}): all ${current.rows} rows are null`,
         "a drift test needs values on both sides",
       );

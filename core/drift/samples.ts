@@ -3,7 +3,7 @@ import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
 import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
 import { type DataSource, sourceSql } from "../data/source.ts";
 import { quoteIdentifier } from "../data/sql.ts";
-import { findingError } from "../util/errors.ts";
+import { usageError } from "../util/errors.ts";
 
 /** A column of a sample as DuckDB sees it. */
 export interface SampleColumn {
@@ -64,7 +64,7 @@ export async function loadSample(
     };
     return { table, label, columns, materialize };
   } catch (error) {
-    throw findingError(
+    throw usageError(
       `cannot read ${label}: ${firstLine(error)}`,
       "check that the file is well-formed and of the format its name says",
     );
@@ -86,8 +86,14 @@ export async function viewSample(db: Database, table: string, query: string, lab
 export async function requireValues(db: Database, column: string, samples: readonly SampleSchema[]): Promise<void> {
   for (const [i, sample] of samples.entries()) {
     const [row] = await db.all(nonNullCountSql(sample.table, column));
+    const side = i === 0 ? "reference" : "current";
+    if (Number(row?.rows) === 0)
+      throw usageError(
+        `the ${side} sample is empty (${sample.label}): there is nothing to compare`,
+        side === "current" ? "check the path, glob or time window of the current data" : "check the reference data",
+      );
     if (Number(row?.n) === 0)
-      throw findingError(
+      throw usageError(
         `column "${column}" has no values in the ${i === 0 ? "reference" : "current"} sample (${sample.label}): all ${Number(row?.rows)} rows are null`,
         "a drift test needs values on both sides; leave the column out (--columns) or fix the data",
       );

@@ -1,6 +1,6 @@
 import { sameKindOfValues, type TypeClass } from "../data/duckdb-types.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
-import { findingError } from "../util/errors.ts";
+import { usageError } from "../util/errors.ts";
 import type { SampleColumn, SampleSchema } from "./samples.ts";
 import type { ColumnKind } from "./types.ts";
 
@@ -56,7 +56,7 @@ export function requireColumn(sample: SampleSchema, name: string, side: "referen
   const column = sample.columns.find((entry) => entry.name === name);
   if (column) return column;
   const names = sample.columns.map((entry) => entry.name);
-  throw findingError(
+  throw usageError(
     `column "${name}" is missing from the ${side} sample (${sample.label})`,
     `its columns are: ${names.join(", ") || "(none)"}`,
   );
@@ -70,7 +70,7 @@ export function requireSameKind(
   labels: { reference: string; current: string },
 ) {
   if (sameKindOfValues(reference.typeClass, current.typeClass)) return;
-  throw findingError(
+  throw usageError(
     `column "${name}" is ${typeLabel(reference.typeClass)} (${reference.duckdbType}) in the reference (${labels.reference}) but ${typeLabel(current.typeClass)} (${current.duckdbType}) in the current sample (${labels.current})`,
     "the values cannot be compared: fix the data (e.g. a stray text value in a numeric column) or leave the column out",
   );

@@ -1,4 +1,4 @@
-import { findingError } from "../util/errors.ts";
+import { usageError } from "../util/errors.ts";
 import type { SideSummary } from "./side-counts.ts";
 import type { BinnedCounts } from "./types.ts";
 
@@ -15,7 +15,7 @@ export function checkSamplesNotEmpty(
 ) {
   for (const side of ["reference", "current"] as const) {
     if (summaries[side].rows === 0)
-      throw findingError(
+      throw usageError(
         `the ${side} sample is empty (${labels[side]}): there is nothing to compare`,
         side === "current" ? "check the path, glob or time window of the current data" : "check the reference data",
       );
@@ -32,7 +32,7 @@ export function checkColumnValues(
   for (const side of ["reference", "current"] as const) {
     const summary = summaries[side];
     if ((summary.columns[index]?.count ?? 0) === 0)
-      throw findingError(
+      throw usageError(
         `column "${column}" has no values in the ${side} sample (${labels[side]}): all ${summary.rows} rows are null`,
         "a drift test needs values on both sides; leave the column out (--columns) or fix the data",
       );
@@ -42,7 +42,7 @@ export function checkColumnValues(
 /** Refuses a column holding one and the same value in both samples: no test can tell anything. */
 export function checkNotConstant(column: string, bins: BinnedCounts, labels: SampleLabels) {
   if (bins.method !== "values" || bins.labels.length !== 1) return;
-  throw findingError(
+  throw usageError(
     `column "${column}" holds a single value (${bins.labels[0]}) in both the reference (${labels.reference}) and the current sample (${labels.current}): there is no distribution to compare`,
     "leave the column out (--columns, or drop it from the model's features)",
   );

@@ -92,27 +92,31 @@ async function drift(sample: GoldenCase, tests?: string[], valueCountsMax?: numb
 
 const computed = golden.cases.filter((sample) => sample.expected && sample.bins !== 1);
 
-describe.each(PATHS)("drift tests agree with scipy (through DuckDB, end to end; $name)", ({ valueCountsMax, applies }) => {
-  for (const sample of computed.filter(applies)) {
-    it(`${sample.name}: every test`, async () => {
-      const expected = sample.expected as NonNullable<GoldenCase["expected"]>;
-      const report = await drift(sample, Object.keys(expected), valueCountsMax);
-      const byTest = new Map(report.columns.map((result: DriftColumnResult) => [result.test, result]));
-      expect([...byTest.keys()].sort()).toEqual(Object.keys(expected).sort());
-      for (const [test, value] of Object.entries(expected)) {
-        const result = byTest.get(test);
-        expectStatistic(result?.statistic, value.statistic, `${sample.name} ${test} statistic`);
-        if (value.p_value !== undefined) expectPValue(result?.p_value, value.p_value, `${sample.name} ${test} p-value`);
-      }
-      expect(byTest.get("psi")?.binning).toContain(`(${sample.bins} bins)`);
-    });
+describe.each(PATHS)(
+  "drift tests agree with scipy (through DuckDB, end to end; $name)",
+  ({ valueCountsMax, applies }) => {
+    for (const sample of computed.filter(applies)) {
+      it(`${sample.name}: every test`, async () => {
+        const expected = sample.expected as NonNullable<GoldenCase["expected"]>;
+        const report = await drift(sample, Object.keys(expected), valueCountsMax);
+        const byTest = new Map(report.columns.map((result: DriftColumnResult) => [result.test, result]));
+        expect([...byTest.keys()].sort()).toEqual(Object.keys(expected).sort());
+        for (const [test, value] of Object.entries(expected)) {
+          const result = byTest.get(test);
+          expectStatistic(result?.statistic, value.statistic, `${sample.name} ${test} statistic`);
+          if (value.p_value !== undefined)
+            expectPValue(result?.p_value, value.p_value, `${sample.name} ${test} p-value`);
+        }
+        expect(byTest.get("psi")?.binning).toContain(`(${sample.bins} bins)`);
+      });
 
-    it(`${sample.name}: Evidently's default test is ${sample.default_test}`, async () => {
-      const report = await drift(sample, undefined, valueCountsMax);
-      expect(report.columns.map((result) => result.test)).toEqual([sample.default_test]);
-    });
-  }
-});
+      it(`${sample.name}: Evidently's default test is ${sample.default_test}`, async () => {
+        const report = await drift(sample, undefined, valueCountsMax);
+        expect(report.columns.map((result) => result.test)).toEqual([sample.default_test]);
+      });
+    }
+  },
+);
 
 describe("samples with nothing to compare", () => {
   for (const sample of golden.cases.filter((entry) => entry.error)) {
