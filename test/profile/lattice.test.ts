@@ -33,7 +33,11 @@ describe("mergeable moments", () => {
   it("merges count, sum and M2 of parts into those of the whole (Chan et al.)", () => {
     const part = (values: number[]) => {
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
-      return { count: values.length, sum: values.reduce((a, b) => a + b, 0), m2: values.reduce((a, v) => a + (v - mean) ** 2, 0) };
+      return {
+        count: values.length,
+        sum: values.reduce((a, b) => a + b, 0),
+        m2: values.reduce((a, v) => a + (v - mean) ** 2, 0),
+      };
     };
     const merged = mergeMoments([part([1, 2]), part([3]), part([10, 20, 30])]);
     expect(merged).toEqual(part([1, 2, 3, 10, 20, 30]));
