@@ -13,7 +13,7 @@ import { pagefindIndex } from "./site/integrations/pagefind.ts";
  * - ALMANAC_ROOT: build the catalogue of another repository (tests, benchmarks);
  * - ALMANAC_SITE_OUT / ALMANAC_SITE_CACHE: output and cache folders (tests build in temp folders);
  * - SITE_REPO_URL (or GITHUB_REPOSITORY) and SITE_REPO_REF: links to source files, commits and pull requests;
- * - ALMANAC_CHART_WORKERS: threads that render charts (default: cores − 1; 0 renders on the main thread).
+ * - ALMANAC_CHART_WORKERS: threads that render charts (default: one per core; 0 renders on the main thread).
  */
 
 // Charts render on worker threads while pages render on the main one; the bundled page code

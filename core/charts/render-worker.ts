@@ -7,17 +7,22 @@ export interface WorkerJob {
   request: RenderRequest;
 }
 
-/** The answer: the SVG, or the error message. */
+/** The answer: the SVG as UTF-8 bytes (transferred, not copied), or the error message. */
 export interface WorkerAnswer {
   id: number;
-  svg?: string;
+  svg?: Uint8Array;
   error?: string;
 }
+
+const encoder = new TextEncoder();
 
 // A chart-rendering thread: Vega runs here while the main thread renders pages.
 parentPort?.on("message", (job: WorkerJob) => {
   renderOnView(job.request).then(
-    (svg) => parentPort?.postMessage({ id: job.id, svg } satisfies WorkerAnswer),
+    (svg) => {
+      const bytes = encoder.encode(svg);
+      parentPort?.postMessage({ id: job.id, svg: bytes } satisfies WorkerAnswer, [bytes.buffer]);
+    },
     (error: unknown) =>
       parentPort?.postMessage({
         id: job.id,

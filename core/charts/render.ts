@@ -19,11 +19,19 @@ export const renderStats = {
 };
 
 /**
+ * One worker per core: the page-rendering thread waits on charts about half the time,
+ * so the workers and it share the cores without oversubscribing them much.
+ */
+function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/**
  * Renders charts on `count` worker threads from now on (0: on the calling thread).
  * `script` is the path of core/charts/render-worker.ts; the catalogue build passes it
  * because its own modules are bundled and cannot locate the file themselves.
  */
-export async function useChartWorkers(script: string, count = Math.max(1, availableParallelism() - 1)): Promise<void> {
+export async function useChartWorkers(script: string, count = defaultWorkers()): Promise<void> {
   await pool?.close();
   pool = count > 0 ? new ChartWorkerPool(script, count) : undefined;
 }
@@ -33,7 +41,7 @@ function poolFromEnvironment(): void {
   const script = process.env.ALMANAC_CHART_WORKER;
   if (pool || !script) return;
   const count = process.env.ALMANAC_CHART_WORKERS === undefined ? undefined : Number(process.env.ALMANAC_CHART_WORKERS);
-  pool = count === 0 ? undefined : new ChartWorkerPool(script, count ?? Math.max(1, availableParallelism() - 1));
+  pool = count === 0 ? undefined : new ChartWorkerPool(script, count ?? defaultWorkers());
   if (!pool) delete process.env.ALMANAC_CHART_WORKER;
 }
 
@@ -58,7 +66,7 @@ export async function renderChartSvg(chart: ChartDefinition): Promise<string> {
   }
   poolFromEnvironment();
   const request = { spec: chart.spec, values: chart.values, title: chart.title, description: chart.description };
-  const svg = pool ? await pool.render(request, specKey) : await renderOnView(request, specKey);
+  const svg = pool ? await pool.render(request) : await renderOnView(request, specKey);
   renderStats.rendered += 1;
   remember(key, svg);
   return svg;
