@@ -91,6 +91,8 @@ export async function generateHistory(dir: string, options: HistoryOptions = {})
     throw error;
   }
   git(root, ["checkout", "-q", "-f", "main"]);
+  // fast-import writes a quick, loosely deltified pack; a clone gets an optimised one.
+  git(root, ["repack", "-adq"]);
   for (const folder of renamedFrom) await rm(`${root}/models/${folder}`, { recursive: true, force: true });
   return {
     root,

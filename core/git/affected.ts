@@ -47,11 +47,14 @@ export async function findAffected(root: string, baseRef: string, headRef = "HEA
 }
 
 /** {@link findAffected} on an already opened pair (the diff reuses its reader). */
-export async function affectedInPair(pair: RefPair, options: { reports?: boolean } = {}): Promise<AffectedResult> {
+export async function affectedInPair(
+  pair: RefPair,
+  options: { reports?: boolean; trees?: { head: Map<string, string>; base: Map<string, string> } } = {},
+): Promise<AffectedResult> {
   const [changes, headTree, baseTree] = await Promise.all([
     changedFiles(pair.root, pair.mergeBase, pair.head.commit),
-    listTree(pair.root, pair.head.commit, ["models"]),
-    listTree(pair.root, pair.mergeBase, ["models"]),
+    options.trees?.head ?? listTree(pair.root, pair.head.commit, ["models"]),
+    options.trees?.base ?? listTree(pair.root, pair.mergeBase, ["models"]),
   ]);
   const [head, base] = await Promise.all([
     readCardTargets(pair.reader, headTree),

@@ -16,8 +16,8 @@ const DRIFT_REPORT = /^reports\/drift\/([^/]+)\/[^/]+\.json$/;
 /**
  * Collects both refs and compares every model the change touches (affected models, plus
  * models whose committed reports changed): the I/O edge of `almanac diff` and `almanac
- * report`. A bounded number of git processes: rev-parse, merge-base, diff, four ls-tree,
- * one log pass (trends) and one cat-file for every blob. Throws AlmanacError only when the
+ * report`. A bounded number of git processes: rev-parse, merge-base, diff, two ls-tree,
+ * the history reads of the trends (core/git/history.ts) and one cat-file for every blob. Throws AlmanacError only when the
  * refs themselves cannot be compared (missing ref, shallow clone without a merge base).
  */
 export async function collectDiff(root: string, baseRef: string, headRef = "HEAD"): Promise<DiffResult> {
@@ -30,11 +30,12 @@ export async function collectDiff(root: string, baseRef: string, headRef = "HEAD
 }
 
 async function diffPair(pair: RefPair): Promise<DiffResult> {
-  const affected = await affectedInPair(pair, { reports: true });
-  const [baseDrift, headDrift] = await Promise.all([
-    driftPaths(pair.root, pair.mergeBase),
-    driftPaths(pair.root, pair.head.commit),
+  const [baseTree, headTree] = await Promise.all([
+    listTree(pair.root, pair.mergeBase, ["models", "reports/drift"]),
+    listTree(pair.root, pair.head.commit, ["models", "reports/drift"]),
   ]);
+  const affected = await affectedInPair(pair, { reports: true, trees: { head: headTree, base: baseTree } });
+  const [baseDrift, headDrift] = [driftPaths(baseTree), driftPaths(headTree)];
   const ids = affected.models.map((model) => model.id);
   const trends = await readTrends(pair, ids);
   const models: ModelComparison[] = [];
@@ -98,8 +99,7 @@ function dataDriftOnce(
   return computed;
 }
 
-async function driftPaths(root: string, commit: string): Promise<Map<string, string[]>> {
-  const tree = await listTree(root, commit, ["reports/drift"]);
+function driftPaths(tree: ReadonlyMap<string, string>): Map<string, string[]> {
   const byModel = new Map<string, string[]>();
   for (const path of tree.keys()) {
     const model = DRIFT_REPORT.exec(path)?.[1];
@@ -112,7 +112,8 @@ async function readTrends(pair: RefPair, ids: readonly string[]) {
   const events = new Map<string, HistoryEvent[]>();
   if (ids.length === 0) return { events };
   try {
-    const history = await readHistory(pair.root, { models: ids, revision: pair.head.commit });
+    if (pair.shallow) throw new AlmanacError("the clone is shallow", { hint: SHALLOW_HINT });
+    const history = await readHistory(pair.root, { models: ids, revision: pair.head.commit, shallowChecked: true });
     for (const event of history) {
       if (event.type === "evaluation_changed") events.set(event.model, [...(events.get(event.model) ?? []), event]);
     }

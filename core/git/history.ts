@@ -17,6 +17,8 @@ export interface ReadHistoryOptions {
   model?: string;
   /** Only these models' events (current ids), e.g. the models a pull request touches. */
   models?: readonly string[];
+  /** The caller already knows the clone is not shallow (spares a git process). */
+  shallowChecked?: boolean;
   /** Revision to read from; default HEAD. */
   revision?: string;
 }
@@ -32,7 +34,7 @@ export interface ReadHistoryOptions {
  * shallow clone (the hint says `fetch-depth: 0`); returns [] for a repository without commits.
  */
 export async function readHistory(root: string, options: ReadHistoryOptions = {}): Promise<HistoryEvent[]> {
-  await assertFullHistory(root, "almanac history");
+  if (!options.shallowChecked) await assertFullHistory(root, "almanac history");
   if (options.revision === undefined && !(await hasHead(root))) return [];
   const planner = createPlanner({
     ...(options.model === undefined ? {} : { model: options.model }),

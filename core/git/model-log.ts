@@ -1,4 +1,3 @@
-import { modelPaths } from "../lifecycle/paths.ts";
 import { type Commit, type FileChange, LOG_FORMAT, parseLog, parseRawEntries } from "./log.ts";
 import { runGit } from "./process.ts";
 
@@ -40,8 +39,8 @@ export async function readModelsLog(root: string, ids: readonly string[], revisi
 
 /** Changes under one model folder's three lifecycle paths, by commit. */
 async function folderChanges(root: string, folder: string, revision: string): Promise<Map<string, FileChange[]>> {
-  const paths = modelPaths(folder);
-  const runs = [paths.folder, `reports/models/${folder}/`, paths.driftFolder].map((path) =>
+  // No trailing slash: git uses its changed-path Bloom filters only for plain paths.
+  const runs = [`models/${folder}`, `reports/models/${folder}`, `reports/drift/${folder}`].map((path) =>
     runGit(root, ["log", "-z", "--raw", "--no-abbrev", "--format=%x1e%H%x00", revision, "--", path]),
   );
   const byCommit = new Map<string, FileChange[]>();
