@@ -34,8 +34,9 @@ export function presentSql(column: ProfileSqlColumn): string {
 }
 
 /**
- * One scan of every column: `rows`, per column i the values `n{i}` and a HyperLogLog distinct
- * estimate `d{i}`, and for dates the range `lo{i}` / `hi{i}` as ISO text.
+ * One scan of every column: `rows`, per column i the values `n{i}`, the distinct values `d{i}`
+ * (exact for categories and dates; a HyperLogLog estimate for numbers, whose exact count comes
+ * from their value counts when they have few), and for dates the range `lo{i}` / `hi{i}` as ISO text.
  */
 export function profileCountsSql(table: string, columns: readonly ProfileSqlColumn[]): string {
   const select = ["count(*) AS rows"];
@@ -43,7 +44,8 @@ export function profileCountsSql(table: string, columns: readonly ProfileSqlColu
     const filter = `FILTER (WHERE ${presentSql(column)})`;
     const value = column.mode === "numeric" ? numberSql(column) : id(column);
     select.push(`count(*) ${filter} AS n${i}`);
-    if (column.mode !== "other") select.push(`approx_count_distinct(${value}) ${filter} AS d${i}`);
+    if (column.mode === "numeric") select.push(`approx_count_distinct(${value}) ${filter} AS d${i}`);
+    else if (column.mode !== "other") select.push(`count(DISTINCT ${value}) AS d${i}`);
     if (column.mode === "temporal")
       select.push(`CAST(min(${id(column)}) AS VARCHAR) AS lo${i}`, `CAST(max(${id(column)}) AS VARCHAR) AS hi${i}`);
   });

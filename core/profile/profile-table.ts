@@ -42,7 +42,7 @@ function baseColumn(spec: ProfileColumnSpec, row: Row, i: number): ProfileColumn
     count,
     nulls: num(row.rows) - count,
     distinct: Math.min(count, num(row[`d${i}`] ?? 0)),
-    distinct_method: "estimate",
+    distinct_method: spec.mode === "numeric" ? "estimate" : "exact",
     min: temporal ? ((row[`lo${i}`] as string | null) ?? null) : null,
     max: temporal ? ((row[`hi${i}`] as string | null) ?? null) : null,
   };
