@@ -76,6 +76,12 @@ function sideProblems(status: ModelComparison["status"], base: ModelSide, head: 
   if (head.evaluationProblem) problems.push(`head: ${head.evaluationProblem}`);
   if (status !== "added" && base.evaluationProblem) problems.push(`base: ${base.evaluationProblem}`);
   if (head.datasetProblem) problems.push(`head: ${head.datasetProblem}`);
+  const evaluated = head.evaluation?.model.version;
+  if (head.card && evaluated !== undefined && evaluated !== head.card.version) {
+    problems.push(
+      `the head evaluation is of version ${evaluated} but the card says ${head.card.version}: it is stale (run almanac evaluate ${head.card.id} and commit the report)`,
+    );
+  }
   return problems;
 }
 

@@ -59,9 +59,16 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
       }),
     ]);
     const primary = head.card?.evaluation.primary_metric ?? base.card?.evaluation.primary_metric;
+    const evaluationChanged = JSON.stringify(base.evaluation) !== JSON.stringify(head.evaluation);
     const drift = dataDriftOnce(pair, base, head, dataDrifts);
     const context: CompareContext = {
-      trend: primary ? trendOf(trends.events.get(entry.id) ?? [], primary, head.evaluation?.model.version) : [],
+      trend: primary
+        ? trendOf(
+            trends.events.get(entry.id) ?? [],
+            primary,
+            evaluationChanged ? head.evaluation?.model.version : undefined,
+          )
+        : [],
       ...(trends.problem ? { trendProblem: trends.problem } : {}),
       ...(drift ? { dataDrift: await drift } : {}),
     };
