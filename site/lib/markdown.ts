@@ -76,6 +76,20 @@ function collect(tree: Root | Element, test: (node: Element) => boolean): Elemen
   return found;
 }
 
+/** The pipeline, built once: per-card options travel in the file's data. */
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: false })
+  .use(() => (tree: Root, file: { data: Record<string, unknown> }) => {
+    const options = (file.data.card ?? {}) as CardBodyOptions;
+    rewriteRelative(tree, options.sourceBase);
+    shiftHeadings(tree, options.topHeading ?? 3);
+  })
+  .use(rehypeSanitize, SANITIZE_SCHEMA)
+  .use(rehypeStringify)
+  .freeze();
+
 /**
  * Renders a model card body (user content from pull requests) to safe HTML: GitHub
  * Flavored Markdown, raw HTML dropped (never parsed into elements), then sanitised with
@@ -83,15 +97,5 @@ function collect(tree: Root | Element, test: (node: Element) => boolean): Elemen
  * prefixed `user-content-`). Headings shift under the page's own.
  */
 export async function renderCardBody(markdown: string, options: CardBodyOptions = {}): Promise<string> {
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype, { allowDangerousHtml: false })
-    .use(() => (tree: Root) => {
-      rewriteRelative(tree, options.sourceBase);
-      shiftHeadings(tree, options.topHeading ?? 3);
-    })
-    .use(rehypeSanitize, SANITIZE_SCHEMA)
-    .use(rehypeStringify);
-  return String(await processor.process(markdown));
+  return String(await processor.process({ value: markdown, data: { card: options } }));
 }
