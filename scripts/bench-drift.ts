@@ -1,7 +1,9 @@
 /**
  * Benchmark of `almanac drift` and `almanac profile`, printing the figures docs/drift.md quotes.
  *
- * Run: node scripts/bench-drift.ts [--skip-30m]
+ * Run: node scripts/bench-drift.ts [--runs N] [--skip-30m]
+ * (each flights-3m measurement is taken N times, default 3, Almanac and pandas alternating, and
+ * the median printed: the machines these run on are shared)
  *
  * 1. flights-3m.parquet (vega-datasets) is written once, as CSV and as Parquet, to a cache folder
  *    ($ALMANAC_BENCH_DIR or <tmp>/almanac-bench): reference = rows before 2001-04-01 12:00,
@@ -84,6 +86,15 @@ function almanac(args: string[]): Measured {
   return measure(process.execPath, ["bin/almanac.ts", ...args]);
 }
 
+const runsFlag = process.argv.indexOf("--runs");
+const RUNS = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 3;
+
+/** The run with the median wall time (its memory figure with it). */
+function median(runs: Measured[]): Measured {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)] as Measured;
+}
+
 type Stats = Record<string, Record<string, { statistic: number; p_value?: number }>>;
 
 function compareResults(almanacJson: string, pandasJson: string): number {
@@ -103,12 +114,25 @@ function line(label: string, m: Measured): string {
 }
 
 await prepare();
+const loadBefore = (await import("node:os"))
+  .loadavg()
+  .map((load) => load.toFixed(1))
+  .join(" ");
 const csv = (side: string) => join(dir, `flights-${side}.csv`);
 const parquet = (side: string) => join(dir, `flights-${side}.parquet`);
 const tests = ["--num-test", NUMERIC_TESTS, "--cat-test", CATEGORICAL_TESTS, "--json"];
-const ours = almanac(["drift", "--reference", csv("reference"), "--current", csv("current"), ...tests]);
-const theirs = measure("/usr/bin/python3", ["scripts/bench-drift-pandas.py", csv("reference"), csv("current")]);
-const onParquet = almanac(["drift", "--reference", parquet("reference"), "--current", parquet("current"), ...tests]);
+const oursRuns: Measured[] = [];
+const theirsRuns: Measured[] = [];
+const parquetRuns: Measured[] = [];
+for (let run = 0; run < RUNS; run++) {
+  oursRuns.push(almanac(["drift", "--reference", csv("reference"), "--current", csv("current"), ...tests]));
+  theirsRuns.push(measure("/usr/bin/python3", ["scripts/bench-drift-pandas.py", csv("reference"), csv("current")]));
+  parquetRuns.push(almanac(["drift", "--reference", parquet("reference"), "--current", parquet("current"), ...tests]));
+}
+const ours = median(oursRuns);
+const theirs = median(theirsRuns);
+const onParquet = median(parquetRuns);
+console.log(`load average before the runs: ${loadBefore}; medians of ${RUNS} runs each`);
 console.log(
   `flights-3m: reference ${"1,483,920"} rows, current ${"1,516,080"} rows; 2 numeric and 2 categorical columns`,
 );
@@ -138,5 +162,5 @@ if (!process.argv.includes("--skip-30m")) {
   ]);
   console.log(line(`almanac drift, ${GENERATED_ROWS / 1e6}M rows Parquet, memory_limit 1GB`, big));
 }
-const profile = almanac(["profile", "--file", FLIGHTS, "--json"]);
+const profile = median(Array.from({ length: RUNS }, () => almanac(["profile", "--file", FLIGHTS, "--json"])));
 console.log(line("almanac profile flights-3m.parquet", profile));

@@ -103,10 +103,14 @@ export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftRe
     const labels = { reference: reference.label, current: current.label };
     const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
       ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
-      materialize: async () => {
-        await reference.materialize?.();
-        await current.materialize?.();
-      },
+      ...(reference.materialize || current.materialize
+        ? {
+            materialize: async () => {
+              await reference.materialize?.();
+              await current.materialize?.();
+            },
+          }
+        : {}),
     });
     return buildReport({
       date: options.date,
