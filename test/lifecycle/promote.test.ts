@@ -63,7 +63,10 @@ describe("promoteModel", () => {
   });
 
   it("refuses a stale evaluation, failed gates, an incomplete card and a drifted report, and writes nothing", async () => {
-    write("models/churn/model.md", cardText({ id: "churn", version: "1.2.0", stage: "staging", body: "\n## Intended use\n\n" }));
+    write(
+      "models/churn/model.md",
+      cardText({ id: "churn", version: "1.2.0", stage: "staging", body: "\n## Intended use\n\n" }),
+    );
     write("reports/models/churn/evaluation.json", evaluationJson({ id: "churn", metrics: { accuracy: 0.5 } }));
     write("reports/drift/churn/2025-03-01.json", driftJson("churn", "2025-03-01", true));
     const before = card();
