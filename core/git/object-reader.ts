@@ -39,7 +39,7 @@ export function openObjectReader(root: string): ObjectReader {
     stdio: ["pipe", "pipe", "pipe"],
   }) as ChildProcessWithoutNullStreams;
   const queue: Pending[] = [];
-  let buffer: Buffer = Buffer.alloc(0);
+  const parser = createBatchParser(queue);
   let failure: Error | undefined;
   let stderr = "";
   const fail = (error: Error) => {
@@ -54,10 +54,7 @@ export function openObjectReader(root: string): ObjectReader {
     if (queue.length > 0) fail(new AlmanacError(`git cat-file stopped (exit ${code}): ${stderr.trim()}`));
   });
   child.stdin.on("error", () => {});
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-    buffer = drain(buffer, queue);
-  });
+  child.stdout.on("data", (chunk: Buffer) => parser(chunk));
   const read = (name: string) =>
     new Promise<GitObject | undefined>((resolve, reject) => {
       if (failure) return reject(failure);
@@ -77,25 +74,45 @@ export function openObjectReader(root: string): ObjectReader {
   };
 }
 
-/** Parses as many complete answers as the buffer holds; returns what is left over. */
-function drain(buffer: Buffer, queue: Pending[]): Buffer {
-  let offset = 0;
-  while (queue.length > 0) {
-    const end = buffer.indexOf(NEWLINE, offset);
-    if (end === -1) break;
-    const header = buffer.toString("utf8", offset, end);
-    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-      queue.shift()?.resolve(undefined);
-      offset = end + 1;
-      continue;
+/**
+ * A parser of `cat-file --batch` output fed chunk by chunk: headers are read from (rarely
+ * split) small leftovers, and a body that spans chunks is collected as a list and joined
+ * once, so large blobs cost no repeated copying.
+ */
+function createBatchParser(queue: Pending[]): (chunk: Buffer) => void {
+  let leftover: Buffer | undefined;
+  let body: { sha: string; type: GitObject["type"]; size: number; parts: Buffer[]; have: number } | undefined;
+  return (chunk) => {
+    let buffer = leftover ? Buffer.concat([leftover, chunk]) : chunk;
+    leftover = undefined;
+    while (buffer.length > 0) {
+      if (body) {
+        const need = body.size + 1 - body.have;
+        if (buffer.length < need) {
+          body.parts.push(buffer);
+          body.have += buffer.length;
+          return;
+        }
+        body.parts.push(buffer.subarray(0, need));
+        const data = body.parts.length === 1 ? (body.parts[0] as Buffer) : Buffer.concat(body.parts);
+        queue.shift()?.resolve({ sha: body.sha, type: body.type, data: data.subarray(0, body.size) });
+        buffer = buffer.subarray(need);
+        body = undefined;
+        continue;
+      }
+      const end = buffer.indexOf(NEWLINE);
+      if (end === -1) {
+        leftover = buffer;
+        return;
+      }
+      const header = buffer.toString("utf8", 0, end);
+      buffer = buffer.subarray(end + 1);
+      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+        queue.shift()?.resolve(undefined);
+        continue;
+      }
+      const [sha = "", type = "", sizeText = "0"] = header.split(" ");
+      body = { sha, type: type as GitObject["type"], size: Number.parseInt(sizeText, 10), parts: [], have: 0 };
     }
-    const [sha = "", type = "", sizeText = "0"] = header.split(" ");
-    const size = Number.parseInt(sizeText, 10);
-    const bodyEnd = end + 1 + size;
-    if (buffer.length < bodyEnd + 1) break;
-    const data = Buffer.from(buffer.subarray(end + 1, bodyEnd));
-    queue.shift()?.resolve({ sha, type: type as GitObject["type"], data });
-    offset = bodyEnd + 1;
-  }
-  return offset === 0 ? buffer : buffer.subarray(offset);
+  };
 }
