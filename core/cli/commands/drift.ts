@@ -1,9 +1,7 @@
 import type { Command } from "commander";
-import { runAdhocDrift } from "../../drift/adhoc.ts";
-import { runModelDrift } from "../../drift/model-drift.ts";
 import { DRIFT_TEST_NAMES } from "../../drift/registry.ts";
-import { renderDriftSummary } from "../../drift/render.ts";
 import type { DataFormat } from "../../schemas/common.ts";
+import type { DriftReport } from "../../schemas/drift-report.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
 import { EXIT_FINDINGS, EXIT_OK, usageError } from "../../util/errors.ts";
 import { publishToGitHub } from "../github-output.ts";
@@ -100,7 +98,11 @@ export function registerDrift(program: Command, run: Runner): void {
       run(async (context, model: string | undefined, flags: DriftFlags) => {
         const options = common(flags);
         const progress = startProgress("computing drift", { json: flags.json });
-        let report: Awaited<ReturnType<typeof runAdhocDrift>>;
+        // Loaded when the verb runs, so other verbs do not pay for the drift modules at startup.
+        const { runAdhocDrift } = await import("../../drift/adhoc.ts");
+        const { runModelDrift } = await import("../../drift/model-drift.ts");
+        const { renderDriftSummary } = await import("../../drift/render.ts");
+        let report: DriftReport;
         let written: string | undefined;
         try {
           if (model !== undefined) {

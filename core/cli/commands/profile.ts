@@ -4,9 +4,6 @@ import type { Command } from "commander";
 import { resolveSource } from "../../data/source.ts";
 import { databaseOptions } from "../../data/spill.ts";
 import { findDataset, loadRepository } from "../../load/repository.ts";
-import { mergeProfiles } from "../../profile/merge.ts";
-import { profileDataset, profilePath, profileSource } from "../../profile/profile-source.ts";
-import { renderProfile } from "../../profile/render.ts";
 import type { DataFormat } from "../../schemas/common.ts";
 import { type Profile, ProfileSchema } from "../../schemas/profile.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
@@ -64,12 +61,8 @@ async function datasetProfile(
         repository.datasets.map((entry) => entry.manifest?.id ?? entry.folder),
       ),
     );
-  const profile = await profileDataset(
-    root,
-    dataset,
-    version,
-    databaseOptions(flags.memoryLimit),
-  );
+  const { profileDataset, profilePath } = await import("../../profile/profile-source.ts");
+  const profile = await profileDataset(root, dataset, version, databaseOptions(flags.memoryLimit));
   return { profile, path: flags.out ?? profilePath(profile.dataset as string, profile.version as string) };
 }
 
@@ -104,6 +97,10 @@ export function registerProfile(program: Command, run: Runner): void {
           );
         if (flags.format !== undefined && !["csv", "parquet", "json", "ndjson"].includes(flags.format))
           throw usageError(`--format ${flags.format} is not a format`, "expected one of: csv, parquet, json, ndjson");
+        // Loaded when the verb runs, so other verbs do not pay for the profile modules at startup.
+        const { profileSource } = await import("../../profile/profile-source.ts");
+        const { mergeProfiles } = await import("../../profile/merge.ts");
+        const { renderProfile } = await import("../../profile/render.ts");
         const progress = startProgress("profiling", { json: flags.json });
         let profile: Profile;
         let path: string | undefined;
@@ -114,10 +111,7 @@ export function registerProfile(program: Command, run: Runner): void {
               base: process.cwd(),
               ...(flags.format ? { format: flags.format as DataFormat } : {}),
             });
-            profile = await profileSource(
-              source,
-              { database: databaseOptions(flags.memoryLimit) },
-            );
+            profile = await profileSource(source, { database: databaseOptions(flags.memoryLimit) });
             path = flags.out;
           } else {
             const profiles = await Promise.all(
