@@ -63,6 +63,6 @@ export function formatNumber(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
   if (Number.isInteger(value)) return String(value);
   const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 0.001 || abs >= 1e6)) return value.toExponential(2);
+  if (abs !== 0 && (abs < 0.001 || abs >= 1e6)) return Number(value.toPrecision(3)).toExponential();
   return String(Number(value.toPrecision(4)));
 }

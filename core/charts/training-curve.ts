@@ -7,6 +7,18 @@ export const STEP_KEYS = ["epoch", "step", "iteration", "iter", "round", "batch"
 /** Series charted at most (colour, dash and shape pairs stay distinct up to here). */
 export const MAX_SERIES = 6;
 
+/** Rows drawn at most: a log of 10,000 steps is thinned to every n-th row (first and last kept). */
+export const MAX_LOG_POINTS = 250;
+
+/** Every n-th row of a long log, with the last row, so the chart and its table stay small. */
+export function thinLog<T>(log: readonly T[], max = MAX_LOG_POINTS): T[] {
+  if (log.length <= max) return [...log];
+  const stride = Math.ceil(log.length / max);
+  const thinned = log.filter((_, index) => index % stride === 0);
+  if ((log.length - 1) % stride !== 0) thinned.push(log[log.length - 1] as T);
+  return thinned;
+}
+
 /** The step key of a log: the first of {@link STEP_KEYS} present in every row, else undefined (row number). */
 export function findStepKey(log: readonly Record<string, number>[]): string | undefined {
   return STEP_KEYS.find((key) => log.length > 0 && log.every((row) => typeof row[key] === "number"));
@@ -17,8 +29,9 @@ export function findStepKey(log: readonly Record<string, number>[]): string | un
  * against the epoch or step, each with its own colour and dash so the lines stay apart
  * in print and for colour-blind readers.
  */
-export function trainingCurveChart(log: readonly Record<string, number>[]): ChartDefinition {
-  const stepKey = findStepKey(log);
+export function trainingCurveChart(fullLog: readonly Record<string, number>[]): ChartDefinition {
+  const stepKey = findStepKey(fullLog);
+  const log = thinLog(fullLog);
   const series = [...new Set(log.flatMap((row) => Object.keys(row)))]
     .filter((key) => key !== stepKey)
     .slice(0, MAX_SERIES);
@@ -31,7 +44,9 @@ export function trainingCurveChart(log: readonly Record<string, number>[]): Char
   return {
     kind: "training",
     title: "Training curves",
-    description: describeCurves(log, series, stepKey),
+    description:
+      describeCurves(fullLog, series, stepKey) +
+      (log.length < fullLog.length ? ` Every ${Math.ceil(fullLog.length / MAX_LOG_POINTS)}th row is drawn.` : ""),
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config: CHART_CONFIG,

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { formatNumber } from "../../core/charts/chart.ts";
 import { confusionMatrixChart } from "../../core/charts/confusion-matrix.ts";
 import { distributionChart } from "../../core/charts/distribution.ts";
 import { driftShareChart } from "../../core/charts/drift-share.ts";
 import { fairnessChart } from "../../core/charts/fairness.ts";
 import { CATEGORICAL, CURRENT_COLOR, REFERENCE_COLOR } from "../../core/charts/palette.ts";
 import { sparklineChart } from "../../core/charts/sparkline.ts";
-import { findStepKey, trainingCurveChart } from "../../core/charts/training-curve.ts";
+import { findStepKey, MAX_LOG_POINTS, thinLog, trainingCurveChart } from "../../core/charts/training-curve.ts";
 import { trendChart } from "../../core/charts/trend.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: specs are checked structurally
@@ -137,6 +138,16 @@ describe("trainingCurveChart", () => {
     expect(spec.encoding.strokeDash.scale.range).toHaveLength(2);
   });
 
+  it("thins a long log to every n-th row, keeping the last", () => {
+    expect(thinLog([1, 2, 3, 4, 5, 6, 7], 3)).toEqual([1, 4, 7]);
+    expect(thinLog([1, 2, 3, 4, 5, 6], 3)).toEqual([1, 3, 5, 6]);
+    const log = Array.from({ length: 10_000 }, (_, index) => ({ step: index + 1, loss: 1 / (index + 1) }));
+    const chart = trainingCurveChart(log);
+    expect(chart.table.rows.length).toBeLessThanOrEqual(MAX_LOG_POINTS + 1);
+    expect(chart.table.rows.at(-1)).toEqual([10_000, 0.0001]);
+    expect(chart.description).toBe("10000 steps logged. loss from 1 to 1e-4. Every 40th row is drawn.");
+  });
+
   it("uses the row number when no step key is present", () => {
     const chart = trainingCurveChart([{ loss: 2 }, { loss: 1 }]);
     expect(chart.values).toEqual([
@@ -187,5 +198,21 @@ describe("distributionChart", () => {
   it("hides the legend for a single series", () => {
     const chart = distributionChart({ column: "x", labels: ["a"], series: { rows: [1] } });
     expect((chart.spec as AnySpec).encoding.color.legend).toBeNull();
+  });
+});
+
+describe("formatNumber", () => {
+  it("keeps four significant digits, integers whole, tiny and huge numbers exponential", () => {
+    expect([0.123456, 3, -2.5, 0.00012345, 1234567.8, 0, null, undefined, Number.NaN].map(formatNumber)).toEqual([
+      "0.1235",
+      "3",
+      "-2.5",
+      "1.23e-4",
+      "1.23e+6",
+      "0",
+      "—",
+      "—",
+      "—",
+    ]);
   });
 });
