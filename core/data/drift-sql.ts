@@ -36,10 +36,10 @@ export function validSql(column: SqlColumn): string {
 
 /**
  * One scan of a sample counting the values of every column in `grouped` at once (GROUPING
- * SETS): rows `col` (the column's index, -1 for the totals), `key` (text values) or `num`
- * (numbers; NULL for the null group), `n`, `groups` (the column's number of distinct values),
- * and on the totals row `counts`, every column's usable values. A column with more than `cap`
- * groups returns a single row, so a high-cardinality column never floods JavaScript.
+ * SETS): rows `col` (the column's index, -1 for the row total), `key` (text values) or `num`
+ * (numbers; NULL for the null group), `n`, and `groups`, the column's number of distinct
+ * values. A column with more than `cap` groups returns a single row, so a high-cardinality
+ * column never floods JavaScript (its count of values then comes from {@link valueTotalsSql}).
  */
 export function sideCountsSql(
   table: string,
@@ -47,26 +47,27 @@ export function sideCountsSql(
   cap: number,
   grouped: readonly number[] = columns.map((_, i) => i),
 ): string {
-  const values = columns.map((column, i) => `${valueSql(column)} AS v${i}`);
+  const values = grouped.map((i) => `${valueSql(columns[i] as SqlColumn)} AS v${i}`);
   const sets = [...grouped.map((i) => `(v${i})`), "()"];
   const which = grouped.map((i) => `WHEN grouping(v${i}) = 0 THEN ${i}`).join(" ");
-  const valid = columns.map((column, i) =>
-    column.numeric && !column.integer ? `isfinite(v${i})` : `v${i} IS NOT NULL`,
-  );
-  const counts = columns.map((_, i) => `count(*) FILTER (WHERE ${valid[i]}) AS c${i}`);
   const numbers = grouped.flatMap((i) => (columns[i]?.numeric ? [`WHEN ${i} THEN CAST(v${i} AS DOUBLE)`] : []));
   const texts = grouped.flatMap((i) => (columns[i]?.numeric ? [] : [`WHEN ${i} THEN v${i}`]));
   const num = numbers.length > 0 ? `CASE col ${numbers.join(" ")} END` : "NULL::DOUBLE";
   const key = texts.length > 0 ? `CASE col ${texts.join(" ")} END` : "NULL::VARCHAR";
-  const totals = `CASE WHEN col = -1 THEN [${columns.map((_, i) => `c${i}`).join(", ")}] END`;
   const col = which === "" ? "-1" : `CASE ${which} ELSE -1 END`;
   return [
-    `WITH g AS (SELECT ${col} AS col, ${grouped.map((i) => `v${i}`).join(", ") || "NULL AS none"}, count(*) AS n, ${counts.join(", ")}`,
-    `  FROM (SELECT ${values.join(", ")} FROM ${quoteIdentifier(table)})`,
+    `WITH g AS (SELECT ${col} AS col, ${grouped.map((i) => `v${i}`).join(", ") || "NULL AS none"}, count(*) AS n`,
+    `  FROM (SELECT ${values.join(", ") || "NULL AS none"} FROM ${quoteIdentifier(table)})`,
     `  GROUP BY GROUPING SETS (${sets.join(", ")})),`,
     "s AS (SELECT *, count(*) OVER (PARTITION BY col) AS groups, row_number() OVER (PARTITION BY col) AS rn FROM g)",
-    `SELECT col, ${key} AS key, ${num} AS num, n, groups, ${totals} AS counts FROM s WHERE groups <= ${cap} OR rn = 1`,
+    `SELECT col, ${key} AS key, ${num} AS num, n, groups FROM s WHERE groups <= ${cap} OR rn = 1`,
   ].join("\n");
+}
+
+/** Usable values `n{i}` (not null; finite for non-integer numbers) of the listed columns. */
+export function valueTotalsSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
+  const select = indexes.map((i) => `count(*) FILTER (WHERE ${validSql(columns[i] as SqlColumn)}) AS n${i}`);
+  return `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
 }
 
 /** Approximate distinct values `d{i}` (HyperLogLog) of the listed numeric columns: a cheap look before counting. */

@@ -1,4 +1,11 @@
-import { distinctProbeSql, rangeSql, type SqlColumn, sideCountsSql, valueCountsSql } from "../data/drift-sql.ts";
+import {
+  distinctProbeSql,
+  rangeSql,
+  type SqlColumn,
+  sideCountsSql,
+  valueCountsSql,
+  valueTotalsSql,
+} from "../data/drift-sql.ts";
 import type { Database, Row } from "../data/duckdb.ts";
 import { compensatedSum } from "../metrics/sum.ts";
 import type { JointCounts } from "./joint-counts.ts";
@@ -45,27 +52,29 @@ export interface Summaries {
 
 const num = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
 
-/** Parses the rows of {@link sideCountsSql}: non-finite numbers and nulls are left out of the values. */
+/**
+ * Parses the rows of {@link sideCountsSql}: non-finite numbers and nulls are left out of the
+ * values, and a column's count is the sum of its values' counts (NaN when the column was capped).
+ */
 export function parseSideCounts(rows: readonly Row[], columns: readonly SqlColumn[], cap: number): SideSummary {
   const summary: SideSummary = { rows: 0, columns: columns.map(() => ({ count: 0, values: new Map() })) };
   for (const row of rows) {
     const col = num(row.col);
     if (col === -1) {
       summary.rows = num(row.n);
-      ((row.counts as unknown[]) ?? []).forEach((count, i) => {
-        (summary.columns[i] as SideColumnSummary).count = num(count);
-      });
       continue;
     }
     const target = summary.columns[col] as SideColumnSummary;
     if (num(row.groups) > cap) {
       delete target.values;
+      target.count = Number.NaN;
       continue;
     }
     const numeric = (columns[col] as SqlColumn).numeric;
     const value = numeric ? num(row.num) : row.key;
     if (value === null || value === undefined || (numeric && !Number.isFinite(value))) continue;
     target.values?.set(String(value), { n: num(row.n), sort: value as number | string });
+    target.count += num(row.n);
   }
   return summary;
 }
@@ -102,6 +111,11 @@ export async function readSideCounts(
   const grouped = columns.flatMap((_, i) => (skip.has(i) ? [] : [i]));
   const summary = parseSideCounts(await db.all(sideCountsSql(table, columns, cap, grouped)), columns, cap);
   for (const i of skip) delete (summary.columns[i] as SideColumnSummary).values;
+  const uncounted = columns.flatMap((_, i) => (summary.columns[i]?.values ? [] : [i]));
+  if (uncounted.length > 0) {
+    const [totals] = await db.all(valueTotalsSql(table, columns, uncounted));
+    for (const i of uncounted) (summary.columns[i] as SideColumnSummary).count = num(totals?.[`n${i}`]);
+  }
   const many = columns.flatMap((column, i) => (!column.numeric && !summary.columns[i]?.values ? [i] : []));
   const full = await readValueCounts(db, table, columns, many);
   for (const i of many) (summary.columns[i] as SideColumnSummary).values = full.get(i);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { binGuessSql, binIndexSql, ecdfScanSql, rangeSql, sideCountsSql, valueSql } from "../../core/data/drift-sql.ts";
+import {
+  binGuessSql,
+  binIndexSql,
+  ecdfScanSql,
+  rangeSql,
+  sideCountsSql,
+  valueSql,
+  valueTotalsSql,
+} from "../../core/data/drift-sql.ts";
 import { withDatabase } from "../../core/data/duckdb.ts";
 import { doubleLiteral, typeClass } from "../../core/data/duckdb-types.ts";
 import { materializeSampleSql, selectSql, windowSql } from "../../core/data/sample-sql.ts";
@@ -33,12 +41,16 @@ describe("drift SQL builders", () => {
   it("counts every column of a sample in one GROUPING SETS scan, capped per column", () => {
     expect(sideCountsSql("reference", columns, 100)).toBe(
       [
-        "WITH g AS (SELECT CASE WHEN grouping(v0) = 0 THEN 0 WHEN grouping(v1) = 0 THEN 1 WHEN grouping(v2) = 0 THEN 2 ELSE -1 END AS col, v0, v1, v2, count(*) AS n, count(*) FILTER (WHERE isfinite(v0)) AS c0, count(*) FILTER (WHERE v1 IS NOT NULL) AS c1, count(*) FILTER (WHERE v2 IS NOT NULL) AS c2",
+        "WITH g AS (SELECT CASE WHEN grouping(v0) = 0 THEN 0 WHEN grouping(v1) = 0 THEN 1 WHEN grouping(v2) = 0 THEN 2 ELSE -1 END AS col, v0, v1, v2, count(*) AS n",
         '  FROM (SELECT CAST("x" AS DOUBLE) AS v0, "n" AS v1, CAST("c" AS VARCHAR) AS v2 FROM "reference")',
         "  GROUP BY GROUPING SETS ((v0), (v1), (v2), ())),",
         "s AS (SELECT *, count(*) OVER (PARTITION BY col) AS groups, row_number() OVER (PARTITION BY col) AS rn FROM g)",
-        "SELECT col, CASE col WHEN 2 THEN v2 END AS key, CASE col WHEN 0 THEN CAST(v0 AS DOUBLE) WHEN 1 THEN CAST(v1 AS DOUBLE) END AS num, n, groups, CASE WHEN col = -1 THEN [c0, c1, c2] END AS counts FROM s WHERE groups <= 100 OR rn = 1",
+        "SELECT col, CASE col WHEN 2 THEN v2 END AS key, CASE col WHEN 0 THEN CAST(v0 AS DOUBLE) WHEN 1 THEN CAST(v1 AS DOUBLE) END AS num, n, groups FROM s WHERE groups <= 100 OR rn = 1",
       ].join("\n"),
+    );
+    expect(sideCountsSql("reference", columns, 100, [2])).toContain("GROUP BY GROUPING SETS ((v2), ())");
+    expect(valueTotalsSql("reference", columns, [0])).toBe(
+      'SELECT count(*) FILTER (WHERE isfinite(CAST("x" AS DOUBLE))) AS n0 FROM "reference"',
     );
   });
 
