@@ -7,7 +7,8 @@ import { readHistory } from "../../core/git/history.ts";
 import { DriftReportSchema } from "../../core/schemas/drift-report.ts";
 import { EvaluationSchema } from "../../core/schemas/evaluation.ts";
 import { ProfileSchema } from "../../core/schemas/profile.ts";
-import { cardAt, generateSiteFixtures } from "../../scripts/generate-site-fixtures.ts";
+import { generateSiteFixtures } from "../../scripts/generate-site-fixtures.ts";
+import { cardAt } from "../../scripts/site-fixtures/commits.ts";
 import { versionPath } from "../../scripts/site-fixtures/lifecycle-plan.ts";
 
 describe("the site fixture generator", () => {
