@@ -2,7 +2,7 @@
  * Benchmark of `almanac drift` and `almanac profile`, printing the figures docs/drift.md quotes.
  *
  * Run: node scripts/bench-drift.ts [--runs N] [--skip-30m]
- * (each flights-3m measurement is taken N times, default 3, Almanac and pandas alternating, and
+ * (each flights-3m measurement is taken N times, default 5, Almanac and pandas alternating, and
  * the median printed: the machines these run on are shared)
  *
  * 1. flights-3m.parquet (vega-datasets) is written once, as CSV and as Parquet, to a cache folder
@@ -34,6 +34,8 @@ const dir = process.env.ALMANAC_BENCH_DIR ?? join(tmpdir(), "almanac-bench");
 
 interface Measured {
   seconds: number;
+  /** User + system CPU seconds (all threads). */
+  cpu: number;
   peakMb: number;
   stdout: string;
   status: number | null;
@@ -46,9 +48,12 @@ function measure(command: string, args: string[]): Measured {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
   if (!wall || !rss) throw new Error(`cannot read /usr/bin/time output:\n${result.stderr}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
+  const cpu = Number(user?.[1] ?? 0) + Number(system?.[1] ?? 0);
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr}`);
-  return { seconds, peakMb: Number(rss[1]) / 1024, stdout: result.stdout, status: result.status };
+  return { seconds, cpu, peakMb: Number(rss[1]) / 1024, stdout: result.stdout, status: result.status };
 }
 
 async function prepare(): Promise<void> {
@@ -87,7 +92,7 @@ function almanac(args: string[]): Measured {
 }
 
 const runsFlag = process.argv.indexOf("--runs");
-const RUNS = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 3;
+const RUNS = runsFlag >= 0 ? Number(process.argv[runsFlag + 1]) : 5;
 
 /** The run with the median wall time (its memory figure with it). */
 function median(runs: Measured[]): Measured {
@@ -110,7 +115,7 @@ function compareResults(almanacJson: string, pandasJson: string): number {
 }
 
 function line(label: string, m: Measured): string {
-  return `${label.padEnd(44)} ${m.seconds.toFixed(2).padStart(7)} s  ${m.peakMb.toFixed(0).padStart(6)} MB peak RSS`;
+  return `${label.padEnd(52)} ${m.seconds.toFixed(2).padStart(6)} s wall ${m.cpu.toFixed(2).padStart(6)} s CPU ${m.peakMb.toFixed(0).padStart(6)} MB peak RSS`;
 }
 
 await prepare();
@@ -139,7 +144,7 @@ console.log(
 console.log(line("almanac drift (CSV)", ours));
 console.log(line("pandas + scipy (CSV)", theirs));
 console.log(
-  `speed-up on CSV: ${(theirs.seconds / ours.seconds).toFixed(1)}× faster, ${(theirs.peakMb / ours.peakMb).toFixed(1)}× less peak memory`,
+  `speed-up on CSV: ${(theirs.seconds / ours.seconds).toFixed(1)}× faster (wall), ${(theirs.cpu / ours.cpu).toFixed(1)}× less CPU time, ${(theirs.peakMb / ours.peakMb).toFixed(1)}× less peak memory`,
 );
 console.log(
   `largest relative difference of a statistic, almanac vs pandas + scipy: ${compareResults(ours.stdout, theirs.stdout).toExponential(1)}`,
