@@ -5,7 +5,7 @@ import type { Profile, ProfileColumn } from "../schemas/profile.ts";
 import { usageError } from "../util/errors.ts";
 import { VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
 import type { Comparison } from "./compare.ts";
-import { NULL_SHARE_CHANGE, newCategoriesOf } from "./findings.ts";
+import { NULL_SHARE_CHANGE, newCategoriesOf, OTHER_LABEL } from "./findings.ts";
 import type { ColumnRequest } from "./plan.ts";
 import { planTests } from "./plan.ts";
 import { profileHistogramBins, profileValueBins } from "./profile-bins.ts";
@@ -61,6 +61,58 @@ async function currentLatticeCounts(
   return counts;
 }
 
+/** Counts of the current sample on each column's profile bins (value lists or lattice histograms). */
+async function currentBins(
+  db: Database,
+  currentTable: string,
+  requests: readonly ColumnRequest[],
+  columns: ProfileColumn[],
+  current: SideSummary,
+): Promise<BinnedCounts[]> {
+  const sql = sqlColumns(requests);
+  const byValue = requests.flatMap((request, i) => (usesValueBins(columns[i] as ProfileColumn, request) ? [i] : []));
+  const uncounted = byValue.filter((i) => !current.columns[i]?.values);
+  const full = await readValueCounts(db, currentTable, sql, uncounted);
+  for (const i of uncounted) (current.columns[i] as SideSummary["columns"][number]).values = full.get(i);
+  const byLattice = requests.flatMap((_, i) => (byValue.includes(i) ? [] : [i]));
+  const lattice = await currentLatticeCounts(db, currentTable, requests, columns, byLattice);
+  return requests.map((request, i) => {
+    const column = columns[i] as ProfileColumn;
+    if (byValue.includes(i))
+      return profileValueBins(
+        column.top as NonNullable<ProfileColumn["top"]>,
+        current.columns[i]?.values ?? new Map(),
+        request.kind === "numeric",
+      );
+    return profileHistogramBins(
+      column.histogram as NonNullable<ProfileColumn["histogram"]>,
+      lattice.get(i) ?? new Map(),
+    );
+  });
+}
+
+const sqlColumns = (requests: readonly ColumnRequest[]): SqlColumn[] =>
+  requests.map((request) => ({ name: request.name, numeric: request.kind === "numeric" }));
+
+/** Null shares: the profile's on the reference side. */
+function profileNullRates(
+  requests: readonly ColumnRequest[],
+  columns: ProfileColumn[],
+  profile: Profile,
+  current: SideSummary,
+) {
+  return requests.map((request, i) => {
+    const reference = profile.rows === 0 ? 0 : (columns[i] as ProfileColumn).nulls / profile.rows;
+    const share = current.rows === 0 ? 0 : 1 - (current.columns[i]?.count ?? 0) / current.rows;
+    return {
+      column: request.name,
+      reference,
+      current: share,
+      flagged: Math.abs(share - reference) >= NULL_SHARE_CHANGE,
+    };
+  });
+}
+
 /**
  * Compares a current sample in DuckDB with a committed reference profile: the binned tests run
  * on the profile's value counts (complete lists: exactly Evidently's one-bin-per-value) or its
@@ -75,8 +127,7 @@ export async function compareWithProfile(
   requests: readonly ColumnRequest[],
 ): Promise<Comparison> {
   const columns = requests.map((request) => profileColumn(profile, request, labels));
-  const sql: SqlColumn[] = requests.map((request) => ({ name: request.name, numeric: request.kind === "numeric" }));
-  const current: SideSummary = await readSideCounts(db, currentTable, sql, VALUE_COUNTS_MAX_DISTINCT);
+  const current = await readSideCounts(db, currentTable, sqlColumns(requests), VALUE_COUNTS_MAX_DISTINCT);
   checkSamplesNotEmpty({ reference: { rows: profile.rows, columns: [] }, current }, labels);
   requests.forEach((request, i) => {
     if ((current.columns[i]?.count ?? 0) === 0)
@@ -85,31 +136,12 @@ export async function compareWithProfile(
         "a drift test needs values on both sides",
       );
   });
-  const byValue = requests.flatMap((request, i) => (usesValueBins(columns[i] as ProfileColumn, request) ? [i] : []));
-  const uncounted = byValue.filter((i) => !current.columns[i]?.values);
-  const full = await readValueCounts(db, currentTable, sql, uncounted);
-  for (const i of uncounted) (current.columns[i] as SideSummary["columns"][number]).values = full.get(i);
-  const latticeCounts = await currentLatticeCounts(
-    db,
-    currentTable,
-    requests,
-    columns,
-    requests.flatMap((_, i) => (byValue.includes(i) ? [] : [i])),
-  );
+  const allBins = await currentBins(db, currentTable, requests, columns, current);
   const results: Comparison["columns"] = [];
   const inputs: ColumnInput[] = [];
   for (const [i, request] of requests.entries()) {
     const column = columns[i] as ProfileColumn;
-    const bins: BinnedCounts = byValue.includes(i)
-      ? profileValueBins(
-          column.top as NonNullable<ProfileColumn["top"]>,
-          current.columns[i]?.values ?? new Map(),
-          request.kind === "numeric",
-        )
-      : profileHistogramBins(
-          column.histogram as NonNullable<ProfileColumn["histogram"]>,
-          latticeCounts.get(i) ?? new Map(),
-        );
+    const bins = allBins[i] as BinnedCounts;
     const unionDistinct = bins.method === "profile-values" && column.top?.complete ? bins.labels.length : undefined;
     const input: ColumnInput = {
       column: request.name,
@@ -128,16 +160,7 @@ export async function compareWithProfile(
     referenceRows: profile.rows,
     currentRows: current.rows,
     columns: results,
-    nullRates: requests.map((request, i) => {
-      const reference = profile.rows === 0 ? 0 : (columns[i] as ProfileColumn).nulls / profile.rows;
-      const share = current.rows === 0 ? 0 : 1 - (current.columns[i]?.count ?? 0) / current.rows;
-      return {
-        column: request.name,
-        reference,
-        current: share,
-        flagged: Math.abs(share - reference) >= NULL_SHARE_CHANGE,
-      };
-    }),
-    newCategories: newCategoriesOf(inputs.filter((input) => input.bins.labels.at(-1) !== "(other)")),
+    nullRates: profileNullRates(requests, columns, profile, current),
+    newCategories: newCategoriesOf(inputs.filter((input) => input.bins.labels.at(-1) !== OTHER_LABEL)),
   };
 }
