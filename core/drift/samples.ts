@@ -39,8 +39,8 @@ export async function describeQuery(db: Database, query: string): Promise<Sample
 }
 
 /**
- * Puts a source into DuckDB under `table` (a temp table for CSV and JSON, read once; a view
- * for Parquet), optionally filtered; a file DuckDB cannot read is a finding naming it.
+ * Puts a source into DuckDB under `table` as a view, optionally filtered (CSV and JSON can later
+ * be read into a table with `materialize`); a file DuckDB cannot read is a usage error naming it.
  */
 export async function loadSample(
   db: Database,
@@ -64,11 +64,22 @@ export async function loadSample(
     };
     return { table, label, columns, materialize };
   } catch (error) {
-    throw usageError(
-      `cannot read ${label}: ${firstLine(error)}`,
-      "check that the file is well-formed and of the format its name says",
-    );
+    throw readError(label, error);
   }
+}
+
+/** A read failure for people: remote files that need DuckDB's httpfs, or a malformed file. */
+function readError(label: string, error: unknown) {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/httpfs/i.test(text))
+    return usageError(
+      `cannot read ${label}: remote files need DuckDB's httpfs extension, which DuckDB could not install here`,
+      "run where DuckDB can download extensions once (e.g. in CI), or copy the file locally and pass its path",
+    );
+  return usageError(
+    `cannot read ${label}: ${firstLine(error)}`,
+    "check that the file is well-formed and of the format its name says",
+  );
 }
 
 /** Names a query already in the database (e.g. a split table) as a sample view. */
