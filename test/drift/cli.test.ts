@@ -205,7 +205,7 @@ describe("almanac drift <model>", () => {
   it("compares the training split with the card's current data and writes the report reproducibly", async () => {
     const first = await runCli(["drift", "seattle-rain", "--root", repo, "--date", "2016-01-01", "--json"]);
     expect(first.stderr).toBe("");
-    expect(first.code).toBe(0);
+    expect(first.code).toBe(1);
     const written = readFileSync(report("2016-01-01"), "utf8");
     const parsed = DriftReportSchema.parse(JSON.parse(written));
     expect(parsed).toMatchObject({
@@ -220,10 +220,12 @@ describe("almanac drift <model>", () => {
     });
     expect(parsed.columns.map((c) => `${c.column}:${c.test}`)).toEqual([
       "month:chisquare",
-      "temp_max:ks",
-      "temp_min:ks",
+      "temp_max:wasserstein_norm",
+      "temp_min:wasserstein_norm",
       "wind:ks",
     ]);
+    expect(parsed.columns.filter((c) => c.drifted).map((c) => c.column)).toEqual(["temp_max", "temp_min"]);
+    expect(parsed.dataset_drift).toBe(true);
     expect(parsed.columns[0]?.reason).toBe("set in models/seattle-rain/model.md monitoring.columns.month");
     expect(parsed.notes).toEqual(["the target rain is not in the current data (labels not known yet): not compared"]);
     await runCli(["drift", "seattle-rain", "--root", repo, "--date", "2016-01-01", "--json"]);
@@ -269,11 +271,16 @@ describe("almanac drift <model>", () => {
     });
     expect(parsed.columns.map((c) => `${c.column}:${c.test}:${c.binning}`)).toEqual([
       "month:chisquare:one bin per value of the reference profile (12 bins)",
-      "temp_max:jensenshannon:the reference profile's histogram bins (19 bins)",
-      "temp_min:jensenshannon:the reference profile's histogram bins (27 bins)",
+      "temp_max:wasserstein_norm:undefined",
+      "temp_min:wasserstein_norm:undefined",
       "wind:jensenshannon:the reference profile's histogram bins (20 bins)",
     ]);
-    expect(parsed.columns[1]?.reason).toMatch(
+    // The card asks for wasserstein_norm on temperatures: it needs raw values, so it is reported, not guessed.
+    expect(parsed.columns.slice(1, 3).map((c) => [c.computable, c.drifted])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    expect(parsed.columns[3]?.reason).toMatch(
       /1096 reference values .*: Wasserstein distance normed by the reference std; it needs raw reference values, so Jensen–Shannon distance on the profile's bins instead$/,
     );
     const ks = await runCli([

@@ -1,4 +1,5 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
@@ -285,8 +286,11 @@ describe("the example catalogue in Chromium", () => {
     expect(sitemap).toContain("<loc>https://example.github.io/almanac/models/penguin-species/</loc>");
   });
 
-  it("takes screenshots of the catalogue and a model page for the docs", async () => {
-    const directory = join(PROJECT_ROOT, "docs/screenshots");
+  it("takes screenshots of the catalogue and a model page (UPDATE_SCREENSHOTS=1 writes docs/screenshots)", async () => {
+    const directory =
+      process.env.UPDATE_SCREENSHOTS === "1"
+        ? join(PROJECT_ROOT, "docs/screenshots")
+        : await mkdtemp(join(tmpdir(), "almanac-screenshots-"));
     await mkdir(directory, { recursive: true });
     const catalogue = await openPage("");
     await catalogue.setViewportSize({ width: 1280, height: 800 });
@@ -300,6 +304,11 @@ describe("the example catalogue in Chromium", () => {
       clip: { x: 0, y: 0, width: 1280, height: 2600 },
     });
     await model.close();
+    for (const name of ["catalogue.png", "model.png"]) {
+      const png = await readFile(join(directory, name));
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(1280);
+    }
   });
 
   it("logged no console errors on any page", () => {
