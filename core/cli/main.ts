@@ -23,8 +23,9 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
   const program = new Command("almanac")
     .description("A model registry that lives in git.")
     .version(VERSION, "-v, --version")
-    .option("--root <dir>", "repository root (default: the working directory)")
-    .option("--debug", "print stack traces for internal errors")
+    .option(...ROOT_OPTION)
+    .option(...DEBUG_OPTION)
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -34,15 +35,33 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
   const run: Runner =
     (action) =>
     async (...args) => {
-      context = { ...processContext(program.opts()), ...overrides };
+      const command = args.at(-1) as Command;
+      context = { ...processContext(command.optsWithGlobals()), ...overrides };
       exitCode = await (action as (context: CliContext, ...rest: unknown[]) => Promise<number>)(context, ...args);
     };
   for (const register of COMMANDS) register(program, run);
+  addGlobalOptions(program.commands);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
     return handleError(error, context ?? { ...processContext(program.opts()), ...overrides });
+  }
+}
+
+const ROOT_OPTION = ["--root <dir>", "repository root (default: the working directory)"] as const;
+const DEBUG_OPTION = ["--debug", "print stack traces for internal errors"] as const;
+
+/**
+ * Options are positional (a verb's own `--version V` is not Almanac's version), so the global
+ * `--root` and `--debug` are added to every verb as well: they work before or after it.
+ */
+function addGlobalOptions(commands: readonly Command[]): void {
+  for (const command of commands) {
+    const has = (flag: string) => command.options.some((option) => option.long === flag);
+    if (!has("--root")) command.option(...ROOT_OPTION);
+    if (!has("--debug")) command.option(...DEBUG_OPTION);
+    addGlobalOptions(command.commands);
   }
 }
 
