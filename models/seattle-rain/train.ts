@@ -5,10 +5,11 @@
  * probability only (p_<positive>), the training curve as ALMANAC_OUTPUT/training-log.csv and the
  * weights as ALMANAC_OUTPUT/model.json. Run it through `almanac train seattle-rain`.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Matrix } from "ml-matrix";
+import { readTrainingInputs, writeCsv } from "../../core/train/contract-inputs.ts";
 
 // ml-logistic-regression ships no type declarations.
 interface TwoClassModel {
@@ -24,49 +25,10 @@ const LogisticRegression = createRequire(import.meta.url)("ml-logistic-regressio
   learningRate: number;
 }) => LogisticModel;
 
-function env(name: string): string {
-  const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set: run this through \`almanac train seattle-rain\``);
-  return value;
-}
-
-/** Parses a CSV with a header (RFC 4180 quoting) into records of strings; empty cells are "". */
-function readCsv(path: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const text = readFileSync(path, "utf8");
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (quoted || (char !== "," && char !== "\n" && char !== "\r")) {
-      cell += char;
-    } else if (char !== "\r") {
-      row.push(cell);
-      cell = "";
-      if (char === "\n") {
-        rows.push(row);
-        row = [];
-      }
-    }
-  }
-  if (cell !== "" || row.length > 0) rows.push([...row, cell]);
-  const [header = [], ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header.map((name, c) => [name, cells[c] ?? ""])));
-}
-
-const target = env("ALMANAC_TARGET");
-const positive = env("ALMANAC_POSITIVE_CLASS");
-const classes = JSON.parse(env("ALMANAC_CLASSES")) as string[];
+const { target, classes, train, test, output, ...inputs } = readTrainingInputs();
+const params = inputs.params as { learning_rate?: number; iterations?: number };
+const positive = process.env.ALMANAC_POSITIVE_CLASS ?? (classes.at(-1) as string);
 const negative = classes.find((label) => label !== positive) as string;
-const params = JSON.parse(env("ALMANAC_PARAMS")) as { learning_rate?: number; iterations?: number };
-const train = readCsv(env("ALMANAC_TRAIN"));
-const test = readCsv(env("ALMANAC_TEST"));
 
 /** Raw engineered features: temperatures, their range, wind, and the month on a circle. */
 function engineered(row: Record<string, string>): number[] {
@@ -118,19 +80,17 @@ function logLoss(model: TwoClassModel): number {
 // The training curve: the package restarts from zero weights on every call, so each checkpoint
 // is a fresh fit with that many steps (cheap at this size).
 const checkpoints = [1, 10, 25, 50, 100, 250, 500, 1000, 2000, 5000].filter((steps) => steps < iterations);
-const log = ["iteration,loss", ...checkpoints.map((steps) => `${steps},${logLoss(fitSteps(steps))}`)];
+const log = checkpoints.map((steps) => [steps, logLoss(fitSteps(steps))]);
 const model = fitSteps(iterations);
-log.push(`${iterations},${logLoss(model)}`);
+log.push([iterations, logLoss(model)]);
 
 const scores = model.testScores(xTest);
-const lines = [
-  `row_id,prediction,p_${positive}`,
-  ...test.map((row, i) => `${row.row_id},${(scores[i] as number) >= 0.5 ? positive : negative},${scores[i]}`),
-];
-const output = env("ALMANAC_OUTPUT");
-writeFileSync(join(output, "predictions.csv"), `${lines.join("\n")}\n`);
-writeFileSync(join(output, "training-log.csv"), `${log.join("\n")}\n`);
-writeFileSync(join(output, "model.json"), JSON.stringify({ centre, scale, model: model.toJSON() }));
-console.log(
-  `logistic regression: ${iterations} steps on ${train.length} days, train log loss ${log.at(-1)?.split(",")[1]}`,
+writeCsv(
+  output,
+  "predictions.csv",
+  ["row_id", "prediction", `p_${positive}`],
+  test.map((row, i) => [row.row_id, (scores[i] as number) >= 0.5 ? positive : negative, scores[i]]),
 );
+writeCsv(output, "training-log.csv", ["iteration", "loss"], log);
+writeFileSync(join(output, "model.json"), JSON.stringify({ centre, scale, model: model.toJSON() }));
+console.log(`logistic regression: ${iterations} steps on ${train.length} days, train log loss ${log.at(-1)?.[1]}`);

@@ -1,0 +1,80 @@
+/**
+ * The training command's side of the environment contract (docs/training.md), for entry points
+ * written in TypeScript: read the variables and the two CSV splits, write predictions.csv. The
+ * example models import it; any language can implement the same few lines (see penguin-sex/train.py).
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { csvFormatRows, csvParse } from "d3-dsv";
+
+/** A CSV record: column name → cell text ("" for an empty cell). */
+export type CsvRecord = Record<string, string>;
+
+/** Everything `almanac train` hands a training command. */
+export interface TrainingInputs {
+  model: string;
+  task: string;
+  target: string;
+  features: string[];
+  params: Record<string, unknown>;
+  seed: number;
+  /** Sorted class labels (classification), else []. */
+  classes: string[];
+  /** Train rows: row_id, the features and the target. */
+  train: CsvRecord[];
+  /** Test rows: row_id and the features, never the target. */
+  test: CsvRecord[];
+  /** Directory for predictions.csv, artifacts and training-log.csv. */
+  output: string;
+}
+
+function variable(name: string): string {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`${name} is not set: run this through \`almanac train <model>\``);
+  return value;
+}
+
+/** Reads the contract's variables and both splits. Throws naming the variable when one is missing. */
+export function readTrainingInputs(): TrainingInputs {
+  return {
+    model: variable("ALMANAC_MODEL"),
+    task: variable("ALMANAC_TASK"),
+    target: variable("ALMANAC_TARGET"),
+    features: variable("ALMANAC_FEATURES").split(","),
+    params: JSON.parse(variable("ALMANAC_PARAMS")) as Record<string, unknown>,
+    seed: Number(variable("ALMANAC_SEED")),
+    classes: process.env.ALMANAC_CLASSES ? (JSON.parse(process.env.ALMANAC_CLASSES) as string[]) : [],
+    train: readCsv(variable("ALMANAC_TRAIN")),
+    test: readCsv(variable("ALMANAC_TEST")),
+    output: variable("ALMANAC_OUTPUT"),
+  };
+}
+
+/** Parses a CSV file with a header row (RFC 4180) into records of strings. */
+export function readCsv(path: string): CsvRecord[] {
+  return csvParse(readFileSync(path, "utf8")).map((row) => ({ ...row }) as CsvRecord);
+}
+
+/**
+ * The training-mean of each feature, for imputing empty cells; features × rows → numbers.
+ * Empty cells of the test rows get the mean of the train rows, never a test statistic.
+ */
+export function numericMatrix(features: readonly string[], train: readonly CsvRecord[]) {
+  const means = features.map((feature) => {
+    const values = train.map((row) => row[feature] ?? "").filter((value) => value !== "");
+    return values.reduce((sum, value) => sum + Number(value), 0) / values.length;
+  });
+  return (rows: readonly CsvRecord[]): number[][] =>
+    rows.map((row) => features.map((feature, f) => (row[feature] ? Number(row[feature]) : (means[f] as number))));
+}
+
+/** Writes `<output>/<name>` as CSV: a header and rows, quoted where needed. */
+export function writeCsv(
+  output: string,
+  name: string,
+  header: readonly string[],
+  rows: readonly (readonly unknown[])[],
+) {
+  const text = csvFormatRows([[...header], ...rows.map((row) => row.map((cell) => String(cell)))]);
+  writeFileSync(join(output, name), `${text}\n`);
+}
