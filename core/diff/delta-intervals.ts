@@ -9,12 +9,12 @@ import { deltaMethodStandardError } from "../metrics/intervals/delta-method.ts";
 import { columnMeans, type MeanStatistic, meanOf } from "../metrics/intervals/mean-statistic.ts";
 import { normalInterval } from "../metrics/intervals/normal.ts";
 import { percentileInterval } from "../metrics/intervals/percentile-interval.ts";
+import { regressionStatistics } from "../metrics/intervals/regression-statistics.ts";
 import { logLossPerRow } from "../metrics/log-loss.ts";
 import { rocAuc } from "../metrics/roc-auc.ts";
 import type { ClassificationData, RegressionData } from "../metrics/types.ts";
 import { confusionDeltaReplicates } from "./confusion-delta.ts";
 import { pairedAucDifferenceVariance } from "./paired-delong.ts";
-import { regressionStatistics } from "./regression-statistics.ts";
 
 /** How the interval of a delta was computed; said next to it in every report. */
 export type IntervalMethod =

@@ -1,8 +1,8 @@
-import { meanOf, rootMeanOf, rSquaredOf } from "../metrics/intervals/mean-statistic.ts";
-import { absoluteErrors, mae } from "../metrics/mae.ts";
-import { absolutePercentageErrors, mape } from "../metrics/mape.ts";
+import { regressionStatistics } from "../metrics/intervals/regression-statistics.ts";
+import { mae } from "../metrics/mae.ts";
+import { mape } from "../metrics/mape.ts";
 import { r2 } from "../metrics/r2.ts";
-import { rmse, squaredErrors } from "../metrics/rmse.ts";
+import { rmse } from "../metrics/rmse.ts";
 import type { RegressionData } from "../metrics/types.ts";
 import type { MetricValue } from "../schemas/evaluation.ts";
 import { meanIntervals } from "./mean-intervals.ts";
@@ -15,23 +15,9 @@ import type { IntervalSettings } from "./settings.ts";
  */
 export function regressionMetrics(data: RegressionData, settings: IntervalSettings): Record<string, MetricValue> {
   const n = data.truth.length;
-  const squares = squaredErrors(data);
-  let total = 0;
-  for (const value of data.truth) total += value;
-  const average = total / n;
-  const centred = new Float64Array(n);
-  const centredSquares = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    centred[i] = (data.truth[i] as number) - average;
-    centredSquares[i] = (centred[i] as number) ** 2;
-  }
   const r2Outcome = r2(data);
-  const statistics = {
-    mae: meanOf(absoluteErrors(data)),
-    rmse: rootMeanOf(squares),
-    ...(r2Outcome.value === null ? {} : { r2: rSquaredOf(squares, centred, centredSquares) }),
-    mape: meanOf(absolutePercentageErrors(data)),
-  };
+  const statistics = regressionStatistics(data);
+  if (r2Outcome.value === null) delete statistics.r2;
   const intervals = meanIntervals(statistics, n, settings);
   const withInterval = (name: string, value: number): MetricValue => ({
     value,

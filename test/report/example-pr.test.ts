@@ -29,7 +29,8 @@ beforeAll(async () => {
   cpSync(`${MAIN}/models/penguin-species`, `${repo.dir}/models/penguin-species`, { recursive: true });
   cpSync(`${MAIN}/datasets/penguins`, `${repo.dir}/datasets/penguins`, { recursive: true });
   symlinkSync(`${MAIN}/node_modules`, `${repo.dir}/node_modules`);
-  writeFileSync(`${repo.dir}/.gitignore`, "node_modules\n");
+  symlinkSync(`${MAIN}/core`, `${repo.dir}/core`);
+  writeFileSync(`${repo.dir}/.gitignore`, "node_modules\ncore\n");
   await train();
   repo.git("add", "-A");
   repo.commit("Add the penguin classifier (#1)", {});

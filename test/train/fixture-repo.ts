@@ -8,13 +8,15 @@ export const PROJECT = new URL("../../", import.meta.url).pathname.replace(/\/$/
 
 /**
  * A throwaway repository under the OS temp dir with copies of the given example datasets and
- * models, and node_modules linked so the examples' training scripts resolve their packages.
+ * models, and node_modules and core/ linked so the examples' training scripts resolve their imports.
  */
 export async function makeRepo(options: { datasets?: string[]; models?: string[] } = {}): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "almanac-test-"));
   await mkdir(join(root, "models"), { recursive: true });
   await mkdir(join(root, "reports"), { recursive: true });
   await symlink(join(PROJECT, "node_modules"), join(root, "node_modules"));
+  // The examples' training scripts import the contract's Node side from core/, as in this checkout.
+  await symlink(join(PROJECT, "core"), join(root, "core"));
   await writeFile(join(root, "package.json"), JSON.stringify({ name: "fixture", private: true, type: "module" }));
   for (const dataset of options.datasets ?? [])
     await cp(join(PROJECT, "datasets", dataset), join(root, "datasets", dataset), { recursive: true });

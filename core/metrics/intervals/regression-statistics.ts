@@ -1,13 +1,14 @@
-import { type MeanStatistic, meanOf, rootMeanOf, rSquaredOf } from "../metrics/intervals/mean-statistic.ts";
-import { absoluteErrors } from "../metrics/mae.ts";
-import { absolutePercentageErrors } from "../metrics/mape.ts";
-import { squaredErrors } from "../metrics/rmse.ts";
-import type { RegressionData } from "../metrics/types.ts";
+import { absoluteErrors } from "../mae.ts";
+import { absolutePercentageErrors } from "../mape.ts";
+import { squaredErrors } from "../rmse.ts";
+import type { RegressionData } from "../types.ts";
+import { type MeanStatistic, meanOf, rootMeanOf, rSquaredOf } from "./mean-statistic.ts";
 
 /**
  * MAE, RMSE, R² and MAPE as mean statistics of per-row columns (the metric library's own
- * building blocks), ready for a paired or unpaired delta interval. R² centres the truth
- * first, as core/evaluate/regression-metrics.ts does, which leaves R² unchanged. Pure.
+ * building blocks), ready for a bootstrap or delta-method interval of one evaluation
+ * (core/evaluate) or of a paired or unpaired delta (core/diff). R² centres the truth first,
+ * which leaves R² unchanged and keeps the resampled variance free of cancellation. Pure.
  */
 export function regressionStatistics(data: RegressionData): Record<string, MeanStatistic> {
   const n = data.truth.length;
