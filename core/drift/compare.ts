@@ -1,10 +1,12 @@
 import type { SqlColumn } from "../data/drift-sql.ts";
 import type { Database } from "../data/duckdb.ts";
 import type { DriftColumnResult, DriftReport } from "../schemas/drift-report.ts";
+import { AlmanacError, usageError } from "../util/errors.ts";
 import { type ColumnBins, readBins, readEcdf, readHellingerBins } from "./collect.ts";
 import { newCategoriesOf, nullRatesOf } from "./findings.ts";
 import { type ColumnRequest, planTests } from "./plan.ts";
 import { type PlannedTest, runPlannedTest } from "./result.ts";
+import { firstLine } from "./samples.ts";
 import { readSummaries, type SampleTables, type Summaries, VALUE_COUNTS_MAX_DISTINCT } from "./side-counts.ts";
 import type { ColumnInput } from "./types.ts";
 import { checkColumnValues, checkNotConstant, checkSamplesNotEmpty, type SampleLabels } from "./validate-samples.ts";
@@ -90,6 +92,13 @@ export async function compareSamples(
   const summaries = await readSummaries(db, tables, sql, {
     cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
     probe: options.materialize === undefined,
+  }).catch((error: unknown) => {
+    // Sources are views: a malformed cell (e.g. the date 2015-02-29) only fails on this first scan.
+    if (error instanceof AlmanacError) throw error;
+    throw usageError(
+      `cannot read the samples (reference ${labels.reference}; current ${labels.current}): ${firstLine(error)}`,
+      "fix the malformed value in the data file, or leave the column out with --columns",
+    );
   });
   checkSamplesNotEmpty(summaries, labels);
   columns.forEach((column, i) => {

@@ -249,6 +249,20 @@ describe("almanac drift <model>", () => {
     expect(JSON.parse(readFileSync(report("2015-04-01"), "utf8")).current.rows).toBe(90);
   });
 
+  it("a malformed value in the current data is a usage error naming the file, with no report", async () => {
+    const current = csv("bad-date.csv", "row_id,date,month,temp_max,temp_min,wind", [
+      "1,2015-02-28,2,5.6,-3.2,1.2",
+      "2,2015-02-29,2,6.1,0.5,2.3",
+    ]);
+    const run = await runCli(["drift", "seattle-rain", "--root", repo, "--current", current, "--date", "2098-01-01"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /cannot read the samples \(reference training split .*; current .*bad-date\.csv\): .*2015-02-29/,
+    );
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(existsSync(report("2098-01-01"))).toBe(false);
+  });
+
   it("writes no report when the current data lacks a feature", async () => {
     const current = csv("no-wind.csv", "row_id,date,month,temp_max,temp_min", ["1,2015-01-01,1,5.6,-3.2"]);
     const run = await runCli(["drift", "seattle-rain", "--root", repo, "--current", current, "--date", "2099-01-01"]);
