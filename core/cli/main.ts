@@ -1,10 +1,11 @@
 import { Command, CommanderError } from "commander";
 import { AlmanacError, EXIT_USAGE } from "../util/errors.ts";
+import { VERSION } from "../version.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { type CliContext, processContext } from "./context.ts";
 import { palette } from "./output.ts";
 
-export const VERSION = "0.1.0";
+export { VERSION } from "../version.ts";
 
 /** An action receives the context and commander's arguments, and returns the exit code. */
 export type CommandAction = (context: CliContext, ...args: never[]) => Promise<number>;

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import type { Database } from "../data/duckdb.ts";
+import { VERSION } from "../version.ts";
 
 const run = promisify(execFile);
 
@@ -22,14 +22,9 @@ export async function gitState(root: string): Promise<{ commit: string | null; d
   }
 }
 
-let cachedVersion: string | undefined;
-
 /** Almanac's own version, from its package.json. */
 export async function toolVersion(): Promise<string> {
-  if (cachedVersion) return cachedVersion;
-  const text = await readFile(new URL("../../package.json", import.meta.url), "utf8");
-  cachedVersion = String((JSON.parse(text) as { version?: string }).version ?? "0.0.0");
-  return cachedVersion;
+  return VERSION;
 }
 
 /** Versions of what computed the numbers: Node, DuckDB, platform. */

@@ -1,0 +1,29 @@
+/**
+ * Compiles the CLI for installation as a package. Node runs TypeScript directly, but never from
+ * node_modules (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING): an installed Almanac runs
+ * dist/cli/almanac.js, one ESM file with every npm dependency left external (DuckDB is native).
+ * Run: node scripts/build-cli.ts [outdir]   (npm runs it on `prepare`, i.e. on install from git)
+ */
+import { cp, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+/** Builds dist/cli (or `outdir`): almanac.js plus the files the CLI reads at run time. */
+export async function buildCli(outdir = "dist/cli"): Promise<void> {
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: ["core/cli/main.ts"],
+    outfile: join(outdir, "almanac.js"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node22.12",
+    packages: "external",
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  // `almanac new model` reads its training template beside the code (new URL("./templates/…")).
+  await cp("core/new/templates", join(outdir, "templates"), { recursive: true });
+}
+
+if (import.meta.main) await buildCli(process.argv[2]);
