@@ -1,5 +1,6 @@
 import { readdir } from "node:fs/promises";
 import type { Command } from "commander";
+import { ensureCommitGraph } from "../../git/commit-graph.ts";
 import { readHistory } from "../../git/history.ts";
 import { renderHistoryText } from "../../report/history-text.ts";
 import type { HistoryDocument } from "../../schemas/history.ts";
@@ -18,10 +19,17 @@ export function registerHistory(program: Command, run: Runner): void {
     .option("--json", "print { model, events } as JSON (events newest first; schemas/history.schema.json)")
     .addHelpText(
       "after",
-      "\nEvents are newest first. A shallow clone is refused: fetch the whole history (fetch-depth: 0).",
+      "\nEvents are newest first. A shallow clone is refused: fetch the whole history (fetch-depth: 0).\n" +
+        "For one model in a repository of 5,000+ commits without a commit graph, git's commit graph is written once\n" +
+        "(git commit-graph write --reachable --changed-paths), as git maintenance would: later runs skip unrelated commits.",
     )
     .action(
       run(async (context, model: string | undefined, options: { json?: boolean }) => {
+        // One model reads path-limited logs: git's changed-path filters make them fast on long histories.
+        if (model !== undefined && (await ensureCommitGraph(context.root)))
+          context.stderr(
+            "note: wrote git's commit graph with changed-path filters once (.git/objects/info); later runs are faster",
+          );
         const progress = startProgress("reading git history", { json: options.json });
         const events = await readHistory(context.root, model === undefined ? {} : { model }).finally(() =>
           progress.stop(),
