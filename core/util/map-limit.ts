@@ -1,6 +1,7 @@
 /**
  * Maps items through an async function with at most `limit` calls in flight, keeping the
- * input order in the result. For I/O fan-out (hashing files) without opening them all at once.
+ * input order in the result. For I/O fan-out (hashing data files, reading thousands of report
+ * files) without opening them all at once.
  */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

@@ -2,7 +2,7 @@ import { type DriftReport, DriftReportSchema } from "../../../core/schemas/drift
 import { type Evaluation, EvaluationSchema } from "../../../core/schemas/evaluation.ts";
 import { type Profile, ProfileSchema } from "../../../core/schemas/profile.ts";
 import { type Diagnostic, defineDiagnostic } from "../../../core/util/diagnostic.ts";
-import { mapLimit } from "./map-limit.ts";
+import { mapLimit } from "../../../core/util/map-limit.ts";
 import { type LoadedReport, listFolders, listJsonFiles, readReport } from "./read-report.ts";
 
 /** Where Almanac writes its reports, from the repository root. */
