@@ -1,7 +1,7 @@
 import { getCollection } from "astro:content";
 import { repoLinksFromEnv } from "./repo-links.ts";
 import { buildCatalogueRows, type CatalogueRow } from "./view/catalogue.ts";
-import { buildSiteIndex, type SiteIndex } from "./view/site-index.ts";
+import { buildSiteIndex, type SiteIndex, type SiteIndexInput } from "./view/site-index.ts";
 
 /** The site index plus what every page shares: catalogue rows, card HTML and repository links. */
 export interface Catalogue {
@@ -23,18 +23,22 @@ async function loadCatalogue(): Promise<Catalogue> {
     getCollection("profiles"),
     getCollection("history"),
   ]);
+  // Typed here as well, so `tsc` checks this file without Astro's generated collection types.
+  type Entries<K extends keyof SiteIndexInput> = { data: SiteIndexInput[K][number] }[];
   const index = buildSiteIndex({
-    models: models.map((entry) => entry.data),
-    datasets: datasets.map((entry) => entry.data),
-    evaluations: evaluations.map((entry) => entry.data),
-    driftReports: drift.map((entry) => entry.data),
-    profiles: profiles.map((entry) => entry.data),
-    history: history.map((entry) => entry.data),
+    models: (models as Entries<"models">).map((entry) => entry.data),
+    datasets: (datasets as Entries<"datasets">).map((entry) => entry.data),
+    evaluations: (evaluations as Entries<"evaluations">).map((entry) => entry.data),
+    driftReports: (drift as Entries<"driftReports">).map((entry) => entry.data),
+    profiles: (profiles as Entries<"profiles">).map((entry) => entry.data),
+    history: (history as Entries<"history">).map((entry) => entry.data),
   });
   return {
     index,
     rows: buildCatalogueRows(index),
-    bodies: new Map(models.map((entry) => [entry.id, entry.rendered?.html ?? ""])),
+    bodies: new Map(
+      (models as { id: string; rendered?: { html: string } }[]).map((entry) => [entry.id, entry.rendered?.html ?? ""]),
+    ),
     links: repoLinksFromEnv(process.env),
   };
 }
