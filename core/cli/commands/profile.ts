@@ -114,9 +114,13 @@ export function registerProfile(program: Command, run: Runner): void {
             profile = await profileSource(source, { database: databaseOptions(flags.memoryLimit) });
             path = flags.out;
           } else {
-            const profiles = await Promise.all(
+            // Read in parallel, but report the first bad file in argument order, every run alike.
+            const read = await Promise.allSettled(
               (flags.merge ?? []).map((file) => readProfileFile(resolve(process.cwd(), file))),
             );
+            const failed = read.find((result) => result.status === "rejected");
+            if (failed) throw failed.reason;
+            const profiles = read.map((result) => (result as PromiseFulfilledResult<Profile>).value);
             profile = mergeProfiles(profiles);
             path = flags.out;
           }
