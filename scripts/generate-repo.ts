@@ -32,16 +32,7 @@ export interface GenerateOptions {
 /** What was generated, for callers that add history, evaluations or drift reports on top. */
 export interface GeneratedRepository {
   root: string;
-  datasets: {
-    id: string;
-    task: Task;
-    target: string;
-    classes: string[];
-    features: string[];
-    sensitive: string[];
-    current: string;
-    drifted: boolean;
-  }[];
+  datasets: Omit<GeneratedDataset, "files">[];
   models: { id: string; datasetId: string; task: Task; stage: Stage }[];
   /** Every file written, relative to root, sorted. */
   files: string[];

@@ -1,4 +1,13 @@
-import type { DriftTest, TestOutcome } from "./types.ts";
+import type { DriftTest, TestOutcome, ThresholdRange } from "./types.ts";
+
+/** A significance level: any p-value threshold in (0, 1). */
+export const P_VALUE_RANGE: ThresholdRange = Object.freeze({ min: 0, max: 1, maxInclusive: false });
+/** An unbounded distance (PSI, KL, Wasserstein): any threshold above 0. */
+export const UNBOUNDED_DISTANCE_RANGE: ThresholdRange = Object.freeze({
+  min: 0,
+  max: Number.POSITIVE_INFINITY,
+  maxInclusive: false,
+});
 
 /**
  * Declares a drift test: name, direction (p-value or distance), default threshold and the

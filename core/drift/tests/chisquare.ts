@@ -1,5 +1,5 @@
 import { chiSquareSurvival } from "../../stats/incomplete-gamma.ts";
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, P_VALUE_RANGE } from "../define.ts";
 import type { BinnedCounts, TestOutcome } from "../types.ts";
 
 /** Cochran's rule: the chi-square approximation is doubtful when more than 20 % of expected counts are below 5. */
@@ -53,7 +53,7 @@ export const chisquare = defineDriftTest({
   title: "Chi-square (homogeneity)",
   direction: "p_value",
   defaultThreshold: 0.05,
-  thresholdRange: { min: 0, max: 1, maxInclusive: false },
+  thresholdRange: P_VALUE_RANGE,
   kinds: ["categorical", "numeric"],
   requires: [],
   fromProfile: true,

@@ -1,6 +1,6 @@
 import { compensatedSum } from "../../metrics/sum.ts";
 import { fillEmptyShares, sharesOf } from "../binning.ts";
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, UNBOUNDED_DISTANCE_RANGE } from "../define.ts";
 import type { ColumnInput } from "../types.ts";
 
 /** x · ln(x / y), with 0 · ln(0 / y) = 0: `scipy.special.rel_entr` for x ≥ 0, y > 0. */
@@ -31,7 +31,7 @@ export const klDiv = defineDriftTest({
   title: "Kullback–Leibler divergence",
   direction: "distance",
   defaultThreshold: 0.1,
-  thresholdRange: { min: 0, max: Number.POSITIVE_INFINITY, maxInclusive: false },
+  thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["categorical", "numeric"],
   requires: [],
   fromProfile: true,

@@ -1,5 +1,5 @@
 import { ksTwoSample } from "../../stats/ks-two-sample.ts";
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, P_VALUE_RANGE } from "../define.ts";
 import type { ColumnInput, EcdfSummary } from "../types.ts";
 import { normedWasserstein, WASSERSTEIN_NORM_EFFECT } from "./wasserstein-norm.ts";
 
@@ -21,7 +21,7 @@ export const ks = defineDriftTest({
   title: "Kolmogorov–Smirnov",
   direction: "p_value",
   defaultThreshold: 0.05,
-  thresholdRange: { min: 0, max: 1, maxInclusive: false },
+  thresholdRange: P_VALUE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
   fromProfile: false,

@@ -1,6 +1,6 @@
 import { compensatedSum } from "../../metrics/sum.ts";
 import { fillEmptyShares, sharesOf } from "../binning.ts";
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, UNBOUNDED_DISTANCE_RANGE } from "../define.ts";
 import type { ColumnInput } from "../types.ts";
 
 /**
@@ -21,7 +21,7 @@ export const psi = defineDriftTest({
   title: "Population stability index",
   direction: "distance",
   defaultThreshold: 0.1,
-  thresholdRange: { min: 0, max: Number.POSITIVE_INFINITY, maxInclusive: false },
+  thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["categorical", "numeric"],
   requires: [],
   fromProfile: true,

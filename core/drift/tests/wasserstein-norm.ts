@@ -1,4 +1,4 @@
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, UNBOUNDED_DISTANCE_RANGE } from "../define.ts";
 import type { ColumnInput } from "../types.ts";
 
 /** Evidently floors the reference standard deviation at this before dividing. */
@@ -24,7 +24,7 @@ export const wassersteinNorm = defineDriftTest({
   title: "Wasserstein distance (normed)",
   direction: "distance",
   defaultThreshold: 0.1,
-  thresholdRange: { min: 0, max: Number.POSITIVE_INFINITY, maxInclusive: false },
+  thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
   fromProfile: false,

@@ -1,4 +1,4 @@
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, UNBOUNDED_DISTANCE_RANGE } from "../define.ts";
 import type { EcdfSummary } from "../types.ts";
 import { normedWasserstein, WASSERSTEIN_NORM_EFFECT } from "./wasserstein-norm.ts";
 
@@ -12,7 +12,7 @@ export const wasserstein = defineDriftTest({
   title: "Wasserstein distance",
   direction: "distance",
   defaultThreshold: 0.1,
-  thresholdRange: { min: 0, max: Number.POSITIVE_INFINITY, maxInclusive: false },
+  thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
   fromProfile: false,

@@ -1,5 +1,5 @@
 import { normalTwoSidedTail } from "../../stats/incomplete-gamma.ts";
-import { defineDriftTest } from "../define.ts";
+import { defineDriftTest, P_VALUE_RANGE } from "../define.ts";
 import type { ColumnInput, TestOutcome } from "../types.ts";
 
 /**
@@ -28,7 +28,7 @@ export const z = defineDriftTest({
   title: "Z-test for two proportions",
   direction: "p_value",
   defaultThreshold: 0.05,
-  thresholdRange: { min: 0, max: 1, maxInclusive: false },
+  thresholdRange: P_VALUE_RANGE,
   kinds: ["categorical", "numeric"],
   requires: [],
   fromProfile: true,
