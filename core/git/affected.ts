@@ -4,6 +4,8 @@ import { isRecord } from "../lifecycle/snapshots.ts";
 import { splitFrontMatter } from "../load/front-matter.ts";
 import { parseModelCard } from "../load/model-card.ts";
 import { durationToMs } from "../schemas/common.ts";
+import type { PythonSetup } from "../schemas/model-card.ts";
+import { pythonSetupOf } from "../train/python-setup.ts";
 import type { ObjectReader } from "./object-reader.ts";
 import { openRefPair, type RefPair, type ResolvedRef } from "./ref-pair.ts";
 import { changedFiles, listTree } from "./tree.ts";
@@ -14,6 +16,8 @@ export interface AffectedEntry extends AffectedModel {
   runner: string | string[] | null;
   /** training.timeout in whole minutes, rounded up (null for removed models). */
   timeoutMinutes: number | null;
+  /** training.python: the Python environment CI sets up (null when none, or for removed models). */
+  python: PythonSetup | null;
 }
 
 /** The result of `almanac affected`. */
@@ -102,7 +106,8 @@ export function targetsOf(text: string): Omit<CardTargets, "id"> {
 }
 
 function withTraining(model: AffectedModel, text: string | undefined): AffectedEntry {
-  if (model.status === "removed" || text === undefined) return { ...model, runner: null, timeoutMinutes: null };
+  if (model.status === "removed" || text === undefined)
+    return { ...model, runner: null, timeoutMinutes: null, python: null };
   const parsed = parseModelCard(text, `models/${model.id}/model.md`);
   const raw = isRecord(parsed.raw) && isRecord(parsed.raw.training) ? parsed.raw.training : {};
   const training = parsed.card?.training;
@@ -112,7 +117,8 @@ function withTraining(model: AffectedModel, text: string | undefined): AffectedE
     typeof timeout === "number" || (typeof timeout === "string" && /^\d+(s|m|h)$/.test(timeout))
       ? Math.ceil(durationToMs(timeout) / 60_000)
       : DEFAULT_TIMEOUT_MINUTES;
-  return { ...model, runner, timeoutMinutes: minutes };
+  const python = parsed.card ? training?.python : pythonSetupOf(raw.python);
+  return { ...model, runner, timeoutMinutes: minutes, python: python ?? null };
 }
 
 function runnerOf(value: unknown): string | string[] | undefined {

@@ -58,7 +58,9 @@ function issueToDiagnostics(
           : `expected ${issue.expected}, received ${describe(input)}`,
         hint: missing
           ? `add \`${String(path.at(-1) ?? field)}:\` — ${example}`
-          : `change the value to a ${issue.expected}`,
+          : issue.expected === "string" && typeof input === "number"
+            ? "put the value in quotes, as meant (YAML reads an unquoted 3.10 as the number 3.1)"
+            : `change the value to a ${issue.expected}`,
       }),
     ];
   }

@@ -1,9 +1,14 @@
 import type { AffectedEntry, AffectedResult } from "../git/affected.ts";
+import { type PythonMatrixFields, pythonMatrixFields } from "../train/python-setup.ts";
 import { sanitizeTerminal } from "./escape.ts";
 import type { TextStyle } from "./history-text.ts";
 
-/** One entry of the GitHub Actions matrix `almanac affected --matrix` prints. */
-export interface MatrixEntry {
+/**
+ * One entry of the GitHub Actions matrix `almanac affected --matrix` (and `almanac models
+ * --matrix`) prints. `python_version` and `python_requirements` come from training.python: a train
+ * job runs actions/setup-python and `pip install -r` when they are not "".
+ */
+export interface MatrixEntry extends PythonMatrixFields {
   /** Model id: `almanac train ${{ matrix.model }}`. */
   model: string;
   /** `runs-on: ${{ matrix.runner }}`: the label (or labels) from training.runner. */
@@ -22,7 +27,14 @@ export function buildMatrix(models: readonly AffectedEntry[]): { include: Matrix
     include: models.flatMap((model) =>
       model.status === "removed" || model.runner === null
         ? []
-        : [{ model: model.id, runner: model.runner, timeout_minutes: model.timeoutMinutes ?? 10 }],
+        : [
+            {
+              model: model.id,
+              runner: model.runner,
+              timeout_minutes: model.timeoutMinutes ?? 10,
+              ...pythonMatrixFields(model.id, model.python ?? undefined),
+            },
+          ],
     ),
   };
 }

@@ -42,6 +42,35 @@ export const ModelDatasetSchema = z
   })
   .describe("The dataset the model is trained and evaluated on.");
 
+/**
+ * Characters a Python version may hold: what actions/setup-python takes ("3.12", "3.11.9",
+ * "3.13t", "pypy3.10", "3.x"), and nothing a shell or workflow expression would interpret.
+ */
+const PYTHON_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+*-]*$/;
+/** A relative path of plain characters (no spaces, quotes or shell syntax), forward slashes. */
+const REQUIREMENTS_PATH = /^(?!\/)[A-Za-z0-9._/-]+$/;
+
+/** The Python environment a model trains in: set up by CI, the active one locally. */
+export const PythonSetupSchema = z
+  .strictObject({
+    version: z
+      .string()
+      .regex(PYTHON_VERSION, 'expected a Python version such as "3.12", "3.11.9" or "pypy3.10"')
+      .optional()
+      .describe(
+        'Python version CI installs with actions/setup-python, e.g. "3.12" (quote it: YAML reads 3.10 as 3.1). Locally the active interpreter is used.',
+      ),
+    requirements: z
+      .string()
+      .regex(REQUIREMENTS_PATH, "expected a relative path such as requirements.txt (letters, digits, . _ - /)")
+      .optional()
+      .describe(
+        "pip requirements file, relative to the model folder (e.g. requirements.txt, or ../../requirements.txt for a shared one); CI runs `pip install -r` on it before training.",
+      ),
+  })
+  .describe("The model's Python environment: CI sets it up before `almanac train`; locally the active one is used.");
+export type PythonSetup = z.infer<typeof PythonSetupSchema>;
+
 export const TrainingSchema = z
   .strictObject({
     command: z
@@ -62,6 +91,7 @@ export const TrainingSchema = z
       .array(z.string().min(1))
       .default([])
       .describe("Extra files (globs from the repository root) whose change retrains the model."),
+    python: PythonSetupSchema.optional(),
   })
   .describe("How the model is trained.");
 

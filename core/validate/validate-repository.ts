@@ -1,6 +1,7 @@
 import { loadDatasets, loadModels, type Repository } from "../load/repository.ts";
 import { type Diagnostic, sortDiagnostics } from "../util/diagnostic.ts";
 import { checkIds, checkManifestReferences, checkModelReferences } from "./cross-references.ts";
+import { checkPythonSetup } from "./python-setup.ts";
 
 export interface ValidateOptions {
   /** Only report on files under these repository-relative paths (all when empty). */
@@ -56,6 +57,8 @@ export async function validateRepository(root: string, options: ValidateOptions 
   diagnostics.push(...checkIds(repository));
   for (const model of repository.models) diagnostics.push(...checkModelReferences(model, repository.datasets));
   for (const dataset of repository.datasets) diagnostics.push(...checkManifestReferences(dataset));
+  for (const found of await Promise.all(repository.models.map((model) => checkPythonSetup(root, model))))
+    diagnostics.push(...found);
   diagnostics.push(...(await dataChecks));
   return { repository, diagnostics: sortDiagnostics(diagnostics.filter((d) => selected(d.file))) };
 }

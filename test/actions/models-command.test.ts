@@ -24,7 +24,8 @@ describe("almanac models", () => {
   it("prints the production models as a matrix", async () => {
     expect(await run("models", "--stage", "production", "--matrix")).toEqual({
       code: 0,
-      stdout: '{"include":[{"model":"seattle-rain","runner":"ubuntu-latest","timeout_minutes":5}]}',
+      stdout:
+        '{"include":[{"model":"seattle-rain","runner":"ubuntu-latest","timeout_minutes":5,"python_version":"","python_requirements":""}]}',
       stderr: "",
     });
   });
@@ -60,7 +61,8 @@ describe("almanac models", () => {
       },
     );
     expect(parseFileCommands(readFileSync(output, "utf8"))).toEqual({
-      matrix: '{"include":[{"model":"seattle-rain","runner":"ubuntu-latest","timeout_minutes":5}]}',
+      matrix:
+        '{"include":[{"model":"seattle-rain","runner":"ubuntu-latest","timeout_minutes":5,"python_version":"","python_requirements":""}]}',
       count: "1",
     });
   });

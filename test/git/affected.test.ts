@@ -11,7 +11,12 @@ beforeAll(() => {
   repo = createTestRepo();
   repo.commit("Initial models", {
     "models/alpha/model.md": cardText({ id: "alpha", dataset: "shared" }),
-    "models/beta/model.md": cardText({ id: "beta", dataset: "shared", runner: "[self-hosted, gpu]" }),
+    "models/beta/model.md": cardText({
+      id: "beta",
+      dataset: "shared",
+      runner: "[self-hosted, gpu]",
+      python: '{ version: "3.11", requirements: ../../requirements.txt }',
+    }),
     "models/gamma/model.md": cardText({ id: "gamma", dataset: "other", dependencies: ["features/**/*.py"] }),
     "models/old/model.md": cardText({ id: "old", dataset: "other" }),
     "datasets/shared/dataset.yaml": "id: shared\n",
@@ -86,8 +91,14 @@ describe("findAffected", () => {
     const result = await findAffected(repo.dir, "base", "matrix");
     expect(buildMatrix(result.models)).toEqual({
       include: [
-        { model: "alpha", runner: "ubuntu-latest", timeout_minutes: 10 },
-        { model: "beta", runner: ["self-hosted", "gpu"], timeout_minutes: 10 },
+        { model: "alpha", runner: "ubuntu-latest", timeout_minutes: 10, python_version: "", python_requirements: "" },
+        {
+          model: "beta",
+          runner: ["self-hosted", "gpu"],
+          timeout_minutes: 10,
+          python_version: "3.11",
+          python_requirements: "requirements.txt",
+        },
       ],
     });
   });
@@ -99,8 +110,14 @@ describe("findAffected", () => {
     expect(await main(["--root", repo.dir, "affected", "--base", "base", "--head", "matrix", "--matrix"], io)).toBe(0);
     expect(JSON.parse(out.join(""))).toEqual({
       include: [
-        { model: "alpha", runner: "ubuntu-latest", timeout_minutes: 10 },
-        { model: "beta", runner: ["self-hosted", "gpu"], timeout_minutes: 10 },
+        { model: "alpha", runner: "ubuntu-latest", timeout_minutes: 10, python_version: "", python_requirements: "" },
+        {
+          model: "beta",
+          runner: ["self-hosted", "gpu"],
+          timeout_minutes: 10,
+          python_version: "3.11",
+          python_requirements: "requirements.txt",
+        },
       ],
     });
     expect(await main(["--root", repo.dir, "affected", "--base", "nope"], io)).toBe(2);

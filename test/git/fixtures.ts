@@ -13,6 +13,8 @@ export interface CardOptions {
   gates?: string;
   runner?: string;
   dependencies?: string[];
+  /** training.python lines, e.g. `{ version: "3.12", requirements: requirements.txt }`. */
+  python?: string;
   body?: string;
   license?: string | null;
 }
@@ -68,6 +70,7 @@ export function cardText(options: CardOptions): string {
     ...(options.dependencies
       ? [`  dependencies: [${options.dependencies.map((d) => JSON.stringify(d)).join(", ")}]`]
       : []),
+    ...(options.python ? [`  python: ${options.python}`] : []),
     "evaluation:",
     `  primary_metric: ${options.primary ?? "accuracy"}`,
     "  gates:",

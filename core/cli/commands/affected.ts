@@ -15,7 +15,10 @@ export function registerAffected(program: Command, run: Runner): void {
     .requiredOption("--base <ref>", "the branch the change is compared against, e.g. origin/main")
     .option("--head <ref>", "the changed revision", "HEAD")
     .option("--json", "print the affected models with reasons, runner and timeout as JSON")
-    .option("--matrix", 'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes"}]}')
+    .option(
+      "--matrix",
+      'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes","python_version","python_requirements"}]}',
+    )
     .addHelpText(
       "after",
       [

@@ -3,7 +3,8 @@ import type { LoadedModelCard } from "../../load/model-card.ts";
 import { loadRepository } from "../../load/repository.ts";
 import type { MatrixEntry } from "../../report/affected.ts";
 import { durationToMs } from "../../schemas/common.ts";
-import { STAGES, type Stage } from "../../schemas/model-card.ts";
+import { type PythonSetup, STAGES, type Stage } from "../../schemas/model-card.ts";
+import { pythonMatrixFields } from "../../train/python-setup.ts";
 import { EXIT_OK, usageError } from "../../util/errors.ts";
 import { didYouMean } from "../../util/suggest.ts";
 import { publishToGitHub } from "../github-output.ts";
@@ -17,6 +18,7 @@ interface ListedModel {
   stage: Stage;
   runner: string | string[];
   timeout_minutes: number;
+  python: PythonSetup | null;
 }
 
 function listModels(models: readonly LoadedModelCard[], stage: Stage | undefined): ListedModel[] {
@@ -30,6 +32,7 @@ function listModels(models: readonly LoadedModelCard[], stage: Stage | undefined
             stage: card.stage,
             runner: card.training.runner,
             timeout_minutes: Math.ceil(durationToMs(card.training.timeout) / 60_000),
+            python: card.training.python ?? null,
           },
         ]
       : [],
@@ -38,7 +41,14 @@ function listModels(models: readonly LoadedModelCard[], stage: Stage | undefined
 
 /** The same matrix shape as `almanac affected --matrix`, so workflows treat both alike. */
 function toMatrix(models: readonly ListedModel[]): { include: MatrixEntry[] } {
-  return { include: models.map((m) => ({ model: m.id, runner: m.runner, timeout_minutes: m.timeout_minutes })) };
+  return {
+    include: models.map((m) => ({
+      model: m.id,
+      runner: m.runner,
+      timeout_minutes: m.timeout_minutes,
+      ...pythonMatrixFields(m.id, m.python ?? undefined),
+    })),
+  };
 }
 
 /** Keeps the named models, failing on an id that is not a valid model. */
@@ -71,8 +81,11 @@ export function registerModels(program: Command, run: Runner): void {
     .description("list the models (valid cards), optionally of one stage, as text, JSON or a CI matrix")
     .argument("[ids...]", "only these models (default: every valid card)")
     .option("--stage <stage>", `only models in this stage (${STAGES.join(", ")})`)
-    .option("--json", "print [{ id, name, version, stage, runner, timeout_minutes }] as JSON")
-    .option("--matrix", 'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes"}]}')
+    .option("--json", "print [{ id, name, version, stage, runner, timeout_minutes, python }] as JSON")
+    .option(
+      "--matrix",
+      'print the GitHub Actions matrix: {"include":[{"model","runner","timeout_minutes","python_version","python_requirements"}]}',
+    )
     .action(
       run(async (context, ids: string[], options: { stage?: string; json?: boolean; matrix?: boolean }) => {
         if (options.json && options.matrix) throw usageError("--json and --matrix are exclusive", "pick one");
