@@ -2,7 +2,7 @@ import type { Database } from "../data/duckdb.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { type PreparedSplit, TEST_TABLE } from "../train/split.ts";
-import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
+import { type EvaluationResult, type EvaluationTarget, evaluatePredictions } from "./evaluate-core.ts";
 import { type Baseline, checkGates } from "./gates.ts";
 import { gitState, runtimeVersions, toolVersion } from "./provenance.ts";
 import { buildEvaluation, encodePredictions, predictionsPath } from "./report.ts";
@@ -15,6 +15,8 @@ export interface RunRecord {
   params: Record<string, unknown>;
   seed: number;
   trainingLog?: Evaluation["training_log"];
+  /** The bias mitigation applied in training and what it changed (docs/training.md). */
+  mitigation?: Evaluation["mitigation"];
 }
 
 /** An evaluation ready to write: the document and the gzipped predictions. */
@@ -22,6 +24,20 @@ export interface CardEvaluation {
   evaluation: Evaluation;
   predictions: Uint8Array;
   result: EvaluationResult;
+}
+
+/** What a card's model is evaluated against: its prepared test split, with row keys. */
+export function cardTarget(card: ModelCard, split: PreparedSplit): EvaluationTarget {
+  return {
+    task: card.task,
+    truthTable: TEST_TABLE,
+    targetColumn: card.dataset.target,
+    sensitive: card.dataset.sensitive,
+    primaryMetric: card.evaluation.primary_metric,
+    labels: split.labels,
+    positiveClass: card.evaluation.positive_class === undefined ? null : String(card.evaluation.positive_class),
+    withRowIds: true,
+  };
 }
 
 /**
@@ -39,21 +55,7 @@ export async function evaluateCard(options: {
 }): Promise<CardEvaluation> {
   const { card, split } = options;
   const bootstrap = card.evaluation.bootstrap;
-  const result = await evaluatePredictions(
-    options.db,
-    options.predictions,
-    {
-      task: card.task,
-      truthTable: TEST_TABLE,
-      targetColumn: card.dataset.target,
-      sensitive: card.dataset.sensitive,
-      primaryMetric: card.evaluation.primary_metric,
-      labels: split.labels,
-      positiveClass: card.evaluation.positive_class === undefined ? null : String(card.evaluation.positive_class),
-      withRowIds: true,
-    },
-    bootstrap,
-  );
+  const result = await evaluatePredictions(options.db, options.predictions, cardTarget(card, split), bootstrap);
   const encoded = encodePredictions(result);
   const [git, runtime, version] = await Promise.all([
     gitState(options.root),
@@ -66,6 +68,7 @@ export async function evaluateCard(options: {
     result,
     gates,
     trainingLog: options.run.trainingLog,
+    mitigation: options.run.mitigation,
     provenance: {
       card_version: card.version,
       commit: git.commit,

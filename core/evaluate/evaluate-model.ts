@@ -108,5 +108,6 @@ async function committedRun(root: string, card: ModelCard, predictions: string):
     params: p.params,
     seed: p.seed,
     trainingLog: previous.training_log,
+    mitigation: previous.mitigation,
   };
 }

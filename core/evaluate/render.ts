@@ -1,3 +1,4 @@
+import { renderMitigation } from "../mitigation/render.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import { formatNumber } from "./format.ts";
 
@@ -75,6 +76,7 @@ export function renderEvaluation(evaluation: Evaluation, c: Colors): string {
   ];
   if (Object.keys(evaluation.fairness).length > 0)
     lines.push(c.bold("fairness"), ...renderFairness(evaluation, model.primary_metric, c));
+  if (evaluation.mitigation) lines.push(c.bold("mitigation"), ...renderMitigation(evaluation.mitigation, c));
   if (evaluation.gates.length > 0) lines.push(c.bold("gates"), ...renderGates(evaluation.gates, c));
   return lines.join("\n");
 }

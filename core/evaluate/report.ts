@@ -25,6 +25,7 @@ export function buildEvaluation(options: {
   gates: Evaluation["gates"];
   provenance: Evaluation["provenance"];
   trainingLog?: Evaluation["training_log"];
+  mitigation?: Evaluation["mitigation"];
 }): Evaluation {
   const { card, result } = options;
   const evaluation: Evaluation = {
@@ -46,6 +47,7 @@ export function buildEvaluation(options: {
     gates: options.gates,
     passed: options.gates.every((gate) => gate.passed !== false),
     ...(options.trainingLog ? { training_log: options.trainingLog } : {}),
+    ...(options.mitigation ? { mitigation: options.mitigation } : {}),
     provenance: options.provenance,
   };
   return EvaluationSchema.parse(evaluation);

@@ -135,6 +135,60 @@ export const TrainingLogEntrySchema = z
   .record(z.string(), z.number())
   .describe("One row of the training log, e.g. {epoch: 3, loss: 0.21}.");
 
+const IntervalValueSchema = z
+  .strictObject({
+    value: z.number().nullable().describe("The value; null when undefined."),
+    ci: z
+      .tuple([z.number(), z.number()])
+      .nullable()
+      .describe("Confidence interval at the card's confidence; null when not computable."),
+  })
+  .describe("A value with its interval.");
+
+export const MitigationSchema = z
+  .strictObject({
+    method: z.literal("reweighing").describe("The mitigation applied (the card's fairness.mitigation)."),
+    column: z.string().describe("The sensitive column whose groups were balanced."),
+    weights: z
+      .array(
+        z
+          .strictObject({
+            group: z.string().describe('Group of the sensitive column ("null" for missing).'),
+            class: z.string().describe("Class of the target."),
+            count: z.number().int().describe("Training rows in this group and class."),
+            weight: z.number().describe("Kamiran–Calders weight P(g)·P(y) / P(g, y) of each of these rows."),
+          })
+          .describe("One (group, class) cell of the training split."),
+      )
+      .describe("The weights handed to the training command (ALMANAC_WEIGHTS), by cell."),
+    primary_metric: z
+      .strictObject({
+        metric: z.string().describe("The card's primary metric."),
+        with: IntervalValueSchema.describe("With the mitigation: the evaluated model."),
+        without: IntervalValueSchema.describe("The same command trained without weights, on the same rows."),
+        change: IntervalValueSchema.extend({
+          method: z.string().nullable().describe("How the interval of the change was computed (paired)."),
+        }).describe("with − without: the cost (or gain) of the mitigation, with its paired interval."),
+      })
+      .describe("What the mitigation costs in the primary metric."),
+    gaps: z
+      .array(
+        z
+          .strictObject({
+            measure: z
+              .string()
+              .describe("demographic_parity_difference, equalized_odds_difference or primary_metric_gap."),
+            with: IntervalValueSchema.describe("Gap with the mitigation (percentile bootstrap interval)."),
+            without: IntervalValueSchema.describe("Gap without it."),
+            change: IntervalValueSchema.describe("with − without on the same resamples; negative: narrowed."),
+          })
+          .describe("One between-group gap of the column."),
+      )
+      .describe("The column's fairness gaps with and without the mitigation."),
+  })
+  .describe("Bias mitigation applied in training, and what it changed.");
+export type Mitigation = z.infer<typeof MitigationSchema>;
+
 /** `reports/models/<id>/evaluation.json`, written by `almanac evaluate`. */
 export const EvaluationSchema = z
   .strictObject({
@@ -158,6 +212,7 @@ export const EvaluationSchema = z
     gates: z.array(GateResultSchema).describe("Gate results."),
     passed: z.boolean().describe("True when no gate failed."),
     training_log: z.array(TrainingLogEntrySchema).optional().describe("Training curve, when the command wrote one."),
+    mitigation: MitigationSchema.optional(),
     provenance: ProvenanceSchema,
   })
   .describe("An Almanac evaluation report.");

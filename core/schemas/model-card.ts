@@ -164,6 +164,76 @@ export const MonitoringSchema = z
   })
   .describe("Production monitoring: where current data is and how drift is judged.");
 
+/** Bias mitigations Almanac can apply before training. */
+export const MITIGATIONS = ["reweighing"] as const;
+
+/** How the model is made fairer across one sensitive column. */
+export const FairnessConfigSchema = z
+  .strictObject({
+    mitigation: z
+      .enum(MITIGATIONS)
+      .describe(
+        "reweighing: Kamiran–Calders weights w(g, y) = P(g)·P(y) / P(g, y) on the training split, handed to the training command as ALMANAC_WEIGHTS (docs/training.md).",
+      ),
+    column: z
+      .string()
+      .min(1)
+      .describe("The sensitive column (one of dataset.sensitive) whose groups the weights balance."),
+  })
+  .describe(
+    "Bias mitigation: Almanac computes the weights; the evaluation shows the fairness gap with and without them.",
+  );
+export type FairnessConfig = z.infer<typeof FairnessConfigSchema>;
+
+/** When a retraining pull request is opened. */
+export const RETRAIN_TRIGGERS = ["drift", "schedule", "manual"] as const;
+
+/** A gate of the retrained model against the production model, on the same test rows. */
+export const RetrainGateSchema = z
+  .strictObject({
+    max_drop: z
+      .number()
+      .nonnegative()
+      .describe(
+        "The retrained model may be worse than the production model by at most this much (direction-aware: a rise for lower-is-better metrics).",
+      ),
+    judged_on: z
+      .enum(["interval", "estimate"])
+      .default("interval")
+      .describe(
+        "interval (default): the worse end of the paired interval of the change must stay within max_drop, a non-inferiority test at the card's confidence; estimate: the change itself.",
+      ),
+  })
+  .describe("A gate against the production model, judged on the paired comparison of both on the same rows.");
+export type RetrainGate = z.infer<typeof RetrainGateSchema>;
+
+/** How `almanac retrain` and the scheduled retraining flow move the model forward. */
+export const RetrainingSchema = z
+  .strictObject({
+    on: z
+      .enum(RETRAIN_TRIGGERS)
+      .default("drift")
+      .describe(
+        "drift: the scheduled monitoring run retrains when the model drifts; schedule: on every scheduled run that finds fresh data; manual: only `almanac retrain` by hand.",
+      ),
+    data: z
+      .string()
+      .min(1)
+      .describe(
+        "Glob (from the repository root, inside datasets/<dataset.id>/) of fresh labelled files; files not yet in the manifest and inside monitoring.window are appended as a new dataset version.",
+      ),
+    bump: z
+      .enum(["patch", "minor"])
+      .default("minor")
+      .describe("Which part of the model's and the dataset's version a retraining raises."),
+    gates: z
+      .record(z.string(), RetrainGateSchema)
+      .default({})
+      .describe("Gates against the production model by metric name, e.g. roc_auc: {max_drop: 0.02}."),
+  })
+  .describe("Retraining policy: when to retrain, on which fresh labelled data, and what the new version must pass.");
+export type Retraining = z.infer<typeof RetrainingSchema>;
+
 /** The front matter of `models/<id>/model.md`. */
 export const ModelCardSchema = z
   .strictObject({
@@ -186,6 +256,8 @@ export const ModelCardSchema = z
     training: TrainingSchema,
     evaluation: EvaluationConfigSchema,
     monitoring: MonitoringSchema.optional(),
+    fairness: FairnessConfigSchema.optional(),
+    retraining: RetrainingSchema.optional(),
   })
   .describe("Front matter of an Almanac model card (models/<id>/model.md).");
 

@@ -22,6 +22,11 @@ export interface TrainingInputs {
   classes: string[];
   /** Train rows: row_id, the features and the target. */
   train: CsvRecord[];
+  /**
+   * One weight per train row (in `train`'s order) when the card asks for a bias mitigation
+   * (ALMANAC_WEIGHTS); null otherwise. Use them as sample weights.
+   */
+  weights: number[] | null;
   /** Test rows: row_id and the features, never the target. */
   test: CsvRecord[];
   /** Directory for predictions.csv, artifacts and training-log.csv. */
@@ -36,6 +41,7 @@ function variable(name: string): string {
 
 /** Reads the contract's variables and both splits. Throws naming the variable when one is missing. */
 export function readTrainingInputs(): TrainingInputs {
+  const train = readCsv(variable("ALMANAC_TRAIN"));
   return {
     model: variable("ALMANAC_MODEL"),
     task: variable("ALMANAC_TASK"),
@@ -44,10 +50,24 @@ export function readTrainingInputs(): TrainingInputs {
     params: JSON.parse(variable("ALMANAC_PARAMS")) as Record<string, unknown>,
     seed: Number(variable("ALMANAC_SEED")),
     classes: process.env.ALMANAC_CLASSES ? (JSON.parse(process.env.ALMANAC_CLASSES) as string[]) : [],
-    train: readCsv(variable("ALMANAC_TRAIN")),
+    train,
+    weights: process.env.ALMANAC_WEIGHTS ? readWeights(process.env.ALMANAC_WEIGHTS, train) : null,
     test: readCsv(variable("ALMANAC_TEST")),
     output: variable("ALMANAC_OUTPUT"),
   };
+}
+
+/**
+ * Reads ALMANAC_WEIGHTS (CSV `row_id,weight`) as one weight per train row, matched by row_id.
+ * Throws naming the row_id of a train row the file does not weigh.
+ */
+export function readWeights(path: string, train: readonly CsvRecord[]): number[] {
+  const byId = new Map(readCsv(path).map((row) => [row.row_id, Number(row.weight)]));
+  return train.map((row) => {
+    const weight = byId.get(row.row_id ?? "");
+    if (weight === undefined) throw new Error(`ALMANAC_WEIGHTS has no weight for row_id ${row.row_id}`);
+    return weight;
+  });
 }
 
 /** Parses a CSV file with a header row (RFC 4180) into records of strings. */

@@ -34,7 +34,9 @@ export interface ContractPaths {
  * - ALMANAC_OUTPUT: directory for predictions.csv, artifacts and training-log.csv/.json;
  * - ALMANAC_SEED, ALMANAC_TARGET, ALMANAC_FEATURES (comma-separated), ALMANAC_TASK, ALMANAC_MODEL;
  * - ALMANAC_CLASSES (classification): JSON array of the sorted class labels;
- * - ALMANAC_POSITIVE_CLASS (binary): the positive class.
+ * - ALMANAC_POSITIVE_CLASS (binary): the positive class;
+ * - ALMANAC_WEIGHTS (card `fairness.mitigation`): CSV `row_id,weight` of every train row, set by
+ *   `almanac train` itself (core/mitigation/weights-file.ts), never from the parent environment.
  */
 export function trainingEnvironment(
   parent: NodeJS.ProcessEnv,

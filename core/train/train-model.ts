@@ -2,17 +2,23 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Database } from "../data/duckdb.ts";
 import { withDatabase } from "../data/duckdb.ts";
-import { type CardEvaluation, evaluateCard } from "../evaluate/evaluate-card.ts";
+import { type CardEvaluation, cardTarget, evaluateCard } from "../evaluate/evaluate-card.ts";
+import { type EvaluationResult, evaluatePredictions } from "../evaluate/evaluate-core.ts";
 import { loadModel } from "../evaluate/evaluate-model.ts";
 import type { Baseline } from "../evaluate/gates.ts";
 import { writeEvaluation } from "../evaluate/report.ts";
+import { mitigationRecord } from "../mitigation/mitigation-record.ts";
+import type { ReweighingCell } from "../mitigation/reweighing.ts";
+import { writeWeightsFile } from "../mitigation/weights-file.ts";
 import { durationToMs } from "../schemas/common.ts";
-import type { ModelCard } from "../schemas/model-card.ts";
+import { EvaluationSchema } from "../schemas/evaluation.ts";
+import type { FairnessConfig, ModelCard } from "../schemas/model-card.ts";
 import { findingError } from "../util/errors.ts";
 import { trainingEnvironment } from "./environment.ts";
 import { type CommandOutcome, runCommand } from "./run-command.ts";
-import { prepareSplit, writeSplitCsvs } from "./split.ts";
+import { type PreparedSplit, prepareSplit, writeSplitCsvs } from "./split.ts";
 import { readTrainingLog } from "./training-log.ts";
 
 /** Options of one training run. */
@@ -56,13 +62,17 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       await writeSplitCsvs(db, card, paths.train, paths.test);
       const positive = positiveClassOf(card, split.labels);
       const env = trainingEnvironment(options.env ?? process.env, card, paths, split.labels, positive);
+      const control = card.fairness
+        ? await trainControl(db, card, options, { ...paths, output: join(workdir, "control") }, env, split)
+        : undefined;
+      if (card.fairness) {
+        const weights = join(workdir, "weights.csv");
+        const cells = await writeWeightsFile(db, card.fairness, card.dataset.target, weights);
+        env.ALMANAC_WEIGHTS = weights;
+        if (control) control.cells = cells;
+      }
       const run = await runTraining(card, options, env);
-      const predictions = join(output, "predictions.csv");
-      if (!existsSync(predictions))
-        throw findingError(
-          `${card.id}: the training command wrote no predictions`,
-          `write ALMANAC_OUTPUT/predictions.csv (row_id,prediction[,p_<class>...]); see docs/training.md`,
-        );
+      const predictions = await expectPredictions(card, output);
       const trainingLog = await readTrainingLog(output);
       const result = await evaluateCard({
         db,
@@ -80,13 +90,68 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         },
         baseline: options.baseline,
       });
-      return { ...result, commandMs: run.durationMs };
+      const withMitigation = control && card.fairness ? withMitigationRecord(card, result, control) : result;
+      return { ...withMitigation, commandMs: run.durationMs + (control?.commandMs ?? 0) };
     });
     await writeEvaluation(options.root, outcome.evaluation, outcome.predictions);
     return { ...outcome, totalMs: performance.now() - started };
   } finally {
     await rm(workdir, { recursive: true, force: true });
   }
+}
+
+async function expectPredictions(card: ModelCard, output: string): Promise<string> {
+  const predictions = join(output, "predictions.csv");
+  if (!existsSync(predictions))
+    throw findingError(
+      `${card.id}: the training command wrote no predictions`,
+      `write ALMANAC_OUTPUT/predictions.csv (row_id,prediction[,p_<class>...]); see docs/training.md`,
+    );
+  return predictions;
+}
+
+/** The control run of a mitigated model: the same command without ALMANAC_WEIGHTS, evaluated on the same rows. */
+interface ControlRun {
+  result: EvaluationResult;
+  commandMs: number;
+  cells: ReweighingCell[];
+}
+
+async function trainControl(
+  db: Database,
+  card: ModelCard,
+  options: TrainOptions,
+  paths: { train: string; test: string; output: string },
+  env: Record<string, string>,
+  split: PreparedSplit,
+): Promise<ControlRun> {
+  await mkdir(paths.output, { recursive: true });
+  options.onOutput(
+    `[${card.id}] training without ${card.fairness?.mitigation} first, to measure what it changes`,
+    "stderr",
+  );
+  const run = await runTraining(card, options, { ...env, ALMANAC_OUTPUT: paths.output });
+  const predictions = await expectPredictions(card, paths.output);
+  const result = await evaluatePredictions(
+    db,
+    { path: predictions, shownAs: `${card.id}: ALMANAC_OUTPUT/predictions.csv (without ${card.fairness?.mitigation})` },
+    cardTarget(card, split),
+    card.evaluation.bootstrap,
+  );
+  return { result, commandMs: run.durationMs, cells: [] };
+}
+
+function withMitigationRecord(card: ModelCard, outcome: CardEvaluation, control: ControlRun): CardEvaluation {
+  const mitigation = mitigationRecord({
+    config: card.fairness as FairnessConfig,
+    cells: control.cells,
+    primary: card.evaluation.primary_metric,
+    mitigated: outcome.result,
+    unmitigated: control.result,
+    settings: card.evaluation.bootstrap,
+  });
+  const { provenance, ...rest } = outcome.evaluation;
+  return { ...outcome, evaluation: EvaluationSchema.parse({ ...rest, mitigation, provenance }) };
 }
 
 function positiveClassOf(card: ModelCard, labels: string[] | null): string | null {

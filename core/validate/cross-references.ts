@@ -5,6 +5,7 @@ import type { Column } from "../schemas/dataset-manifest.ts";
 import { findMetric, METRIC_NAMES, metricsForTask } from "../schemas/metrics.ts";
 import { type Diagnostic, defineDiagnostic } from "../util/diagnostic.ts";
 import { didYouMean } from "../util/suggest.ts";
+import { checkPolicyReferences } from "./policy-references.ts";
 
 type Push = (path: readonly PropertyKey[], code: string, message: string, hint: string, key?: boolean) => void;
 
@@ -62,6 +63,7 @@ export function checkModelReferences(
   for (const metric of Object.keys(card.evaluation.gates)) {
     checkMetricName(metric, ["evaluation", "gates", metric], allowed, card.task, push, true);
   }
+  out.push(...checkPolicyReferences(loaded));
   const candidates = datasets.filter((dataset) => dataset.manifest?.id === card.dataset.id);
   if (candidates.length === 0) {
     const ids = datasets.flatMap((dataset) => (dataset.manifest ? [dataset.manifest.id] : []));

@@ -2,7 +2,8 @@
 
 Runs under Almanac's environment contract (docs/training.md): reads ALMANAC_TRAIN and
 ALMANAC_TEST (CSV), ALMANAC_PARAMS (JSON), ALMANAC_FEATURES, ALMANAC_TARGET, ALMANAC_CLASSES,
-ALMANAC_POSITIVE_CLASS and ALMANAC_SEED; writes ALMANAC_OUTPUT/predictions.csv
+ALMANAC_POSITIVE_CLASS, ALMANAC_SEED and, when the card asks for reweighing, ALMANAC_WEIGHTS
+(sample weights by row_id, used in the gradient); writes ALMANAC_OUTPUT/predictions.csv
 (row_id,prediction,p_<class>...), ALMANAC_OUTPUT/training-log.csv (epoch,loss) and the weights as
 ALMANAC_OUTPUT/model.json. Run it through `almanac train penguin-sex`.
 """
@@ -58,32 +59,42 @@ class Encoder:
         return out
 
 
-def log_loss(weights, xs, ys):
+def read_weights(rows):
+    """Sample weights from ALMANAC_WEIGHTS (CSV row_id,weight), one per train row; all 1 without it."""
+    path = os.environ.get("ALMANAC_WEIGHTS")
+    if not path:
+        return [1.0] * len(rows)
+    by_id = {row["row_id"]: float(row["weight"]) for row in read_csv(path)}
+    return [by_id[row["row_id"]] for row in rows]
+
+
+def log_loss(weights, xs, ys, sample):
     total = 0.0
-    for x, y in zip(xs, ys):
+    for x, y, s in zip(xs, ys, sample):
         p = sigmoid(sum(w * v for w, v in zip(weights, x)))
         p = min(max(p, 1e-15), 1 - 1e-15)
-        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
-    return total / len(ys)
+        total -= s * (y * math.log(p) + (1 - y) * math.log(1 - p))
+    return total / sum(sample)
 
 
-def train(xs, ys, params, seed):
+def train(xs, ys, sample, params, seed):
     rng = random.Random(seed)
     weights = [rng.gauss(0, 0.01) for _ in xs[0]]
     rate = params.get("learning_rate", 0.5)
     l2 = params.get("l2", 0.0)
+    total = sum(sample)
     log = []
     for epoch in range(1, params.get("epochs", 400) + 1):
         gradient = [0.0] * len(weights)
-        for x, y in zip(xs, ys):
-            error = sigmoid(sum(w * v for w, v in zip(weights, x))) - y
+        for x, y, s in zip(xs, ys, sample):
+            error = s * (sigmoid(sum(w * v for w, v in zip(weights, x))) - y)
             for j, v in enumerate(x):
                 gradient[j] += error * v
         for j in range(len(weights)):
             penalty = l2 * weights[j] if j > 0 else 0.0
-            weights[j] -= rate * (gradient[j] / len(ys) + penalty)
+            weights[j] -= rate * (gradient[j] / total + penalty)
         if epoch == 1 or epoch % 10 == 0:
-            log.append((epoch, log_loss(weights, xs, ys)))
+            log.append((epoch, log_loss(weights, xs, ys, sample)))
     return weights, log
 
 
@@ -100,7 +111,8 @@ def main():
     encoder = Encoder(train_rows, features)
     xs = [encoder.encode(row) for row in train_rows]
     ys = [1.0 if row[target] == positive else 0.0 for row in train_rows]
-    weights, log = train(xs, ys, params, int(env("ALMANAC_SEED")))
+    sample = read_weights(train_rows)
+    weights, log = train(xs, ys, sample, params, int(env("ALMANAC_SEED")))
 
     output = env("ALMANAC_OUTPUT")
     with open(os.path.join(output, "predictions.csv"), "w", newline="", encoding="utf-8") as handle:

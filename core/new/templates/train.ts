@@ -9,9 +9,11 @@
  *   ALMANAC_TASK      binary-classification | multiclass-classification | regression
  *   ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
  *   ALMANAC_FEATURES  comma-separated feature columns; ALMANAC_PARAMS (JSON) and ALMANAC_SEED also arrive
+ *   ALMANAC_WEIGHTS   CSV row_id,weight of every train row, only when the card asks for a bias
+ *                     mitigation (fairness.mitigation: reweighing): use them as sample weights
  *
  * The baseline ignores the features: it predicts the most frequent class (with the class shares
- * as probabilities) or the mean of the target. Any real model should beat it; keep it as the
+ * as probabilities) or the mean of the target, each weighted by ALMANAC_WEIGHTS when given. Any real model should beat it; keep it as the
  * yardstick in your evaluation notes. It uses only Node's standard library, so it runs anywhere.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -81,11 +83,22 @@ const test = parseCsv(readFileSync(requireEnv("ALMANAC_TEST"), "utf8"));
 const target = requireEnv("ALMANAC_TARGET");
 const task = requireEnv("ALMANAC_TASK");
 const output = join(requireEnv("ALMANAC_OUTPUT"), "predictions.csv");
-const labels = train.map((row) => row[target] ?? "").filter((label) => label !== "");
+const labelled = train.filter((row) => (row[target] ?? "") !== "");
+const labels = labelled.map((row) => row[target] as string);
 if (labels.length === 0) fail(`the train split has no values in target column "${target}"`);
+const weightOf = readWeights(process.env.ALMANAC_WEIGHTS);
+const weights = labelled.map((row) => weightOf(row[KEY] ?? ""));
+const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
+
+/** Sample weights by row_id from ALMANAC_WEIGHTS (CSV row_id,weight); every row weighs 1 without it. */
+function readWeights(path: string | undefined): (id: string) => number {
+  if (!path) return () => 1;
+  const byId = new Map(parseCsv(readFileSync(path, "utf8")).map((row) => [row.row_id ?? "", Number(row.weight)]));
+  return (id) => byId.get(id) ?? fail(`ALMANAC_WEIGHTS has no weight for row_id ${id}`);
+}
 
 if (task === "regression") {
-  const mean = labels.reduce((sum, label) => sum + Number(label), 0) / labels.length;
+  const mean = labels.reduce((sum, label, i) => sum + Number(label) * (weights[i] as number), 0) / totalWeight;
   writeCsv(
     output,
     [KEY, "prediction"],
@@ -93,11 +106,13 @@ if (task === "regression") {
   );
 } else {
   const counts = new Map<string, number>();
-  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  labels.forEach((label, i) => {
+    counts.set(label, (counts.get(label) ?? 0) + (weights[i] as number));
+  });
   const declared = (JSON.parse(process.env.ALMANAC_CLASSES ?? "[]") as unknown[]).map(String);
   const classes = declared.length > 0 ? declared : [...counts.keys()].sort();
   const majority = classes.reduce((best, label) => ((counts.get(label) ?? 0) > (counts.get(best) ?? 0) ? label : best));
-  const shares = classes.map((label) => (counts.get(label) ?? 0) / labels.length);
+  const shares = classes.map((label) => (counts.get(label) ?? 0) / totalWeight);
   writeCsv(
     output,
     [KEY, "prediction", ...classes.map((label) => `p_${label}`)],
