@@ -9,7 +9,7 @@ import { didYouMean } from "../util/suggest.ts";
  * metrics of the task, the fresh data glob lies inside the card's dataset folder, and a policy
  * that acts on a scheduled run has monitoring to act on.
  */
-export function checkPolicyReferences(loaded: LoadedModelCard): Diagnostic[] {
+export function checkPolicyReferences(loaded: Pick<LoadedModelCard, "card" | "document" | "file">): Diagnostic[] {
   const card = loaded.card;
   if (!card) return [];
   const out: Diagnostic[] = [];
