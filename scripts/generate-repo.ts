@@ -25,7 +25,7 @@ export interface GenerateOptions {
   rows?: number;
   /** Seed of the PRNG (default 1). */
   seed?: number;
-  /** Write a runnable baseline train.ts beside each card (default true). */
+  /** Write a runnable baseline train.mts beside each card (default true). */
   trainScripts?: boolean;
 }
 
@@ -61,7 +61,7 @@ export async function generateRepository(dir: string, options: GenerateOptions =
   if (existing.includes("models") || existing.includes("datasets"))
     throw new Error(`${root} already has models/ or datasets/: generate into an empty folder`);
   const trainScript = settings.trainScripts
-    ? await readFile(new URL("../core/new/templates/train.ts", import.meta.url), "utf8")
+    ? await readFile(new URL("../core/new/templates/train.mts", import.meta.url), "utf8")
     : undefined;
   const datasets: GeneratedDataset[] = Array.from({ length: settings.datasets }, (_, index) =>
     generateDataset(index, settings),

@@ -2,6 +2,24 @@ import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { renderModelCardText } from "./render.ts";
 
+/** Languages `almanac new model` scaffolds a training entry point in. */
+export const LANGUAGES = ["node", "python"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** What each language's scaffold writes and how the card runs it. */
+export const LANGUAGE_SCAFFOLDS: Record<
+  Language,
+  { train: string; command: string; files: readonly string[]; python?: { version: string; requirements: string } }
+> = {
+  node: { train: "train.mts", command: "node train.mts", files: ["train.mts"] },
+  python: {
+    train: "train.py",
+    command: "python3 train.py",
+    files: ["train.py", "requirements.txt"],
+    python: { version: "3.12", requirements: "requirements.txt" },
+  },
+};
+
 /** What a new card says. */
 export interface NewCardSettings {
   id: string;
@@ -13,6 +31,7 @@ export interface NewCardSettings {
   sensitive: readonly string[];
   owners: readonly string[];
   license: string;
+  language: Language;
 }
 
 /** The headline metric a new card starts with, per task. */
@@ -34,6 +53,27 @@ function describeSplit(manifest: DatasetManifest): string {
   if (split.method === "column")
     return `rows whose \`${split.column}\` is ${split.test_values.join(" or ")} are held out`;
   return "the files marked split: test are held out";
+}
+
+function trainingBlock(language: Language): Record<string, unknown> {
+  const scaffold = LANGUAGE_SCAFFOLDS[language];
+  return {
+    command: scaffold.command,
+    ...(scaffold.python ? { python: { ...scaffold.python } } : {}),
+    params: {},
+    timeout: "10m",
+    runner: "ubuntu-latest",
+    seed: 42,
+  };
+}
+
+/** What the scaffolded entry point does, for the card's lead paragraph. */
+function describeBaseline(task: Task, language: Language): string {
+  const file = `\`${LANGUAGE_SCAFFOLDS[language].train}\``;
+  if (language === "python")
+    return `It starts as the scikit-learn baseline in ${file}: ${task === "regression" ? "a ridge regression" : "a logistic regression"} on the standardised numbers and one-hot encoded categories; improve it and describe it here.`;
+  const baseline = task === "regression" ? "the mean of the target" : "the most frequent class";
+  return `It starts as the baseline in ${file}, which predicts ${baseline}; replace it with a real learner and describe it here.`;
 }
 
 /** The front matter of a new card, in the order people read it. Pure. */
@@ -58,7 +98,7 @@ export function newCardFrontMatter(settings: NewCardSettings): Record<string, un
       features: [...settings.features],
       sensitive: [...settings.sensitive],
     },
-    training: { command: "node train.ts", params: {}, timeout: "10m", runner: "ubuntu-latest", seed: 42 },
+    training: trainingBlock(settings.language),
     evaluation: { split: "test", primary_metric: DEFAULT_PRIMARY_METRIC[task], gates: defaultGates(task) },
   };
 }
@@ -66,7 +106,6 @@ export function newCardFrontMatter(settings: NewCardSettings): Record<string, un
 /** The text of `models/<id>/model.md` for a new model: front matter and every card section. Pure. */
 export function renderNewModelCard(settings: NewCardSettings): string {
   const { manifest, task } = settings;
-  const baseline = task === "regression" ? "the mean of the target" : "the most frequent class";
   const slices =
     settings.sensitive.length > 0
       ? `Fairness slices are computed over ${settings.sensitive.map((name) => `\`${name}\``).join(", ")}.`
@@ -74,7 +113,7 @@ export function renderNewModelCard(settings: NewCardSettings): string {
   return renderModelCardText(
     newCardFrontMatter(settings),
     settings.name,
-    `A ${task} model of \`${settings.target}\`. It starts as the baseline in \`train.ts\`, which predicts ${baseline}; replace it with a real learner and describe it here.`,
+    `A ${task} model of \`${settings.target}\`. ${describeBaseline(task, settings.language)}`,
     {
       "Intended use": "Who should use this model, for which decisions, and who should not.",
       Limitations: "Where the model is known to fail: populations, time ranges and inputs unlike the training data.",

@@ -11,7 +11,7 @@ import { hasErrors } from "../util/diagnostic.ts";
 import { usageError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { checkModelReferences } from "../validate/cross-references.ts";
-import { renderNewModelCard } from "./model-card-template.ts";
+import { LANGUAGE_SCAFFOLDS, LANGUAGES, type Language, renderNewModelCard } from "./model-card-template.ts";
 import { titleFromId } from "./render.ts";
 import { publishFolder, refuseExisting, withStaging } from "./staging.ts";
 
@@ -27,12 +27,17 @@ export interface NewModelOptions {
   sensitive?: readonly string[];
   owners?: readonly string[];
   license?: string;
+  /** Language of the training entry point: node (default) or python. */
+  language?: string;
 }
 
 /** What was written. */
 export interface NewModelResult {
   cardFile: string;
   trainFile: string;
+  /** Every file written besides the card (the entry point first), repository-relative. */
+  files: string[];
+  language: Language;
   features: string[];
   sensitive: string[];
 }
@@ -41,6 +46,12 @@ function parseTask(task: string): Task {
   const parsed = TaskSchema.safeParse(task);
   if (!parsed.success) throw usageError(`--task ${task} is not a task`, didYouMean(task, TaskSchema.options));
   return parsed.data;
+}
+
+function parseLanguage(language: string | undefined): Language {
+  if (language === undefined) return "node";
+  if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
+  throw usageError(`--language ${language} is not a language Almanac scaffolds`, didYouMean(language, LANGUAGES));
 }
 
 function column(manifest: DatasetManifest, name: string, flag: string): Column {
@@ -107,9 +118,10 @@ function findManifest(repository: Repository, id: string): DatasetManifest {
 }
 
 /**
- * Scaffolds `models/<id>/model.md` (every card section) and a runnable baseline `train.ts`,
- * after checking the card against its dataset; the folder appears in one rename and is
- * never overwritten (exit 2).
+ * Scaffolds `models/<id>/model.md` (every card section) and a runnable baseline: `train.mts`
+ * (Node, an ES module in any package) or `train.py` with `requirements.txt` (Python), after
+ * checking the card against its dataset; the folder appears in one rename and is never
+ * overwritten (exit 2).
  */
 export async function newModel(root: string, options: NewModelOptions): Promise<NewModelResult> {
   if (!IdSchema.safeParse(options.id).success)
@@ -120,6 +132,7 @@ export async function newModel(root: string, options: NewModelOptions): Promise<
   const folder = `models/${options.id}`;
   await refuseExisting(root, folder);
   const task = parseTask(options.task);
+  const language = parseLanguage(options.language);
   const repository = await loadRepository(root);
   const manifest = findManifest(repository, options.dataset);
   checkTarget(manifest, options.target, task);
@@ -137,17 +150,29 @@ export async function newModel(root: string, options: NewModelOptions): Promise<
     sensitive,
     owners: options.owners && options.owners.length > 0 ? options.owners : [userInfo().username],
     license: options.license ?? "UNLICENSED",
+    language,
   });
   const parsed = { ...parseModelCard(text, `${folder}/model.md`), folder: options.id };
   const problems = [...parsed.diagnostics, ...checkModelReferences(parsed, repository.datasets)];
   if (hasErrors(problems))
     throw new Error(`the scaffolded card does not validate: ${problems[0]?.field} ${problems[0]?.message}`);
-  const template = await readFile(new URL("./templates/train.ts", import.meta.url), "utf8");
+  const scaffold = LANGUAGE_SCAFFOLDS[language];
+  const templates = await Promise.all(
+    scaffold.files.map((file) => readFile(new URL(`./templates/${file}`, import.meta.url), "utf8")),
+  );
   await withStaging(root, async (staging) => {
     await mkdir(join(staging, folder), { recursive: true });
     await writeFileAtomic(join(staging, folder, "model.md"), text);
-    await writeFileAtomic(join(staging, folder, "train.ts"), template);
+    for (const [index, file] of scaffold.files.entries())
+      await writeFileAtomic(join(staging, folder, file), templates[index] ?? "");
     await publishFolder(staging, root, folder);
   });
-  return { cardFile: `${folder}/model.md`, trainFile: `${folder}/train.ts`, features, sensitive };
+  return {
+    cardFile: `${folder}/model.md`,
+    trainFile: `${folder}/${scaffold.train}`,
+    files: scaffold.files.map((file) => `${folder}/${file}`),
+    language,
+    features,
+    sensitive,
+  };
 }

@@ -75,7 +75,7 @@ function frontMatter(id: string, index: number, dataset: GeneratedDataset, rando
       ...(sensitive ? { sensitive: dataset.sensitive } : {}),
     },
     training: {
-      command: "node train.ts",
+      command: "node train.mts",
       params: { learning_rate: Number((0.01 * random.int(1, 50)).toFixed(2)), iterations: 100 * random.int(1, 20) },
       timeout: random.pick(TIMEOUTS),
       runner: random.pick(RUNNERS),
@@ -100,7 +100,7 @@ function frontMatter(id: string, index: number, dataset: GeneratedDataset, rando
   };
 }
 
-/** Model number `index` (0-based) on `dataset`: its card and, when `trainScript` is given, its train.ts. */
+/** Model number `index` (0-based) on `dataset`: its card and, when `trainScript` is given, its train.mts. */
 export function generateModel(
   index: number,
   dataset: GeneratedDataset,
@@ -117,6 +117,6 @@ export function generateModel(
     Evaluation: `The primary metric is ${PRIMARY[dataset.task]} on the held-out quarter, with bootstrap intervals.`,
   });
   const files = new Map([[`models/${id}/model.md`, text]]);
-  if (options.trainScript !== undefined) files.set(`models/${id}/train.ts`, options.trainScript);
+  if (options.trainScript !== undefined) files.set(`models/${id}/train.mts`, options.trainScript);
   return { id, datasetId: dataset.id, task: dataset.task, stage: card.stage as Stage, files };
 }

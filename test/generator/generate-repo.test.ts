@@ -33,7 +33,7 @@ describe("generateRepository", () => {
       new Set(["binary-classification", "multiclass-classification", "regression"]),
     );
     expect(new Set(repo.models.map((model) => model.stage))).toEqual(new Set(STAGES));
-    expect(repo.files).toContain(`models/${repo.models[0]?.id}/train.ts`);
+    expect(repo.files).toContain(`models/${repo.models[0]?.id}/train.mts`);
     const { repository, diagnostics } = await validateRepository(repo.root);
     expect(repository.models).toHaveLength(24);
     expect(repository.datasets).toHaveLength(6);

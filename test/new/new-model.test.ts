@@ -21,7 +21,7 @@ async function birdsRepo(): Promise<string> {
   return root;
 }
 
-/** Runs a scaffolded train.ts under the training contract on a train/test split of the birds. */
+/** Runs a scaffolded train.mts under the training contract on a train/test split of the birds. */
 async function runTrainScript(root: string, id: string, task: string, target: string) {
   const work = await mkdtemp(join(tmpdir(), "almanac-contract-"));
   roots.push(work);
@@ -34,7 +34,7 @@ async function runTrainScript(root: string, id: string, task: string, target: st
       .join(","),
   );
   await writeFile(join(work, "test.csv"), `row_id,wing_mm,mass_g,seen_on,ringed\n${testRows.join("\n")}\n`);
-  await exec(process.execPath, ["train.ts"], {
+  await exec(process.execPath, ["train.mts"], {
     cwd: join(root, "models", id),
     env: {
       PATH: process.env.PATH,
@@ -70,7 +70,7 @@ describe("almanac new model", () => {
       root,
     ]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout).toContain("✓ wrote models/bird-kind/model.md and models/bird-kind/train.ts");
+    expect(run.stdout).toContain("✓ wrote models/bird-kind/model.md, models/bird-kind/train.mts\n");
     const text = await readFile(join(root, "models/bird-kind/model.md"), "utf8");
     const parsed = parseModelCard(text, "models/bird-kind/model.md");
     expect(parsed.diagnostics).toEqual([]);
@@ -86,16 +86,17 @@ describe("almanac new model", () => {
         features: ["wing_mm", "mass_g", "seen_on"],
         sensitive: ["ringed"],
       },
-      training: { command: "node train.ts" },
+      training: { command: "node train.mts" },
       evaluation: { primary_metric: "macro_f1", gates: { macro_f1: { max_drop: 0.02 } } },
     });
     for (const section of CARD_SECTIONS) expect(text).toContain(`\n## ${section}\n`);
     expect(text.split("\n")[1]).toBe("# yaml-language-server: $schema=../../schemas/model-card.schema.json");
     expect((await validateRepository(root)).diagnostics).toEqual([]);
     expect(await readdir(root)).toEqual(["datasets", "models"]);
+    expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "train.mts"]);
   });
 
-  it("writes a train.ts that runs under the training contract (classification)", async () => {
+  it("writes a train.mts that runs under the training contract (classification)", async () => {
     const root = await birdsRepo();
     await runCli([
       "new",
@@ -118,7 +119,7 @@ describe("almanac new model", () => {
     );
   });
 
-  it("writes a train.ts that runs under the training contract (regression)", async () => {
+  it("writes a train.mts that runs under the training contract (regression)", async () => {
     const root = await birdsRepo();
     const { writeFile: write } = await import("node:fs/promises");
     const manifestPath = join(root, "datasets/birds/dataset.yaml");

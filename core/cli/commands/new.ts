@@ -78,7 +78,9 @@ function registerNewDataset(parent: Command, run: Runner): void {
 function registerNewModel(parent: Command, run: Runner): void {
   parent
     .command("model")
-    .description("scaffold models/<id>/model.md with every card section and a runnable baseline train.ts")
+    .description(
+      "scaffold models/<id>/model.md with every card section and a runnable baseline (train.mts, or train.py + requirements.txt)",
+    )
     .argument("<id>", "model id: lowercase letters, digits and dashes")
     .requiredOption("--dataset <id>", "the dataset it trains on")
     .requiredOption("--task <task>", "binary-classification, multiclass-classification or regression")
@@ -95,6 +97,11 @@ function registerNewModel(parent: Command, run: Runner): void {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option("--license <id>", "SPDX license of the model (default: UNLICENSED)")
+    .option(
+      "--language <language>",
+      "node: train.mts (Node's standard library only); python: train.py (pandas + scikit-learn) and requirements.txt",
+      "node",
+    )
     .addHelpText("after", "\nRefuses to overwrite an existing models/<id> (exit 2).")
     .action(
       run(
@@ -109,6 +116,7 @@ function registerNewModel(parent: Command, run: Runner): void {
             sensitive?: string[];
             owner?: string[];
             license?: string;
+            language: string;
           },
         ) => {
           const { newModel } = await import("../../new/new-model.ts");
@@ -116,10 +124,15 @@ function registerNewModel(parent: Command, run: Runner): void {
           const c = palette();
           context.stdout(
             [
-              `${c.green("✓")} wrote ${result.cardFile} and ${result.trainFile}`,
+              `${c.green("✓")} wrote ${[result.cardFile, ...result.files].join(", ")}`,
               `  features: ${result.features.join(", ")}`,
               `  sensitive: ${result.sensitive.length > 0 ? result.sensitive.join(", ") : "(none)"}`,
-              `  next: fill in the card's sections, replace the baseline in train.ts, then run almanac train ${id}`,
+              ...(result.language === "python"
+                ? [
+                    "  python: activate an environment with pandas and scikit-learn (pip install -r requirements.txt); CI installs requirements.txt",
+                  ]
+                : []),
+              `  next: fill in the card's sections, improve the baseline in ${result.trainFile.split("/").at(-1)}, then run almanac train ${id}`,
             ].join("\n"),
           );
           return EXIT_OK;

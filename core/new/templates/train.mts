@@ -15,6 +15,10 @@
  * The baseline ignores the features: it predicts the most frequent class (with the class shares
  * as probabilities) or the mean of the target, each weighted by ALMANAC_WEIGHTS when given. Any real model should beat it; keep it as the
  * yardstick in your evaluation notes. It uses only Node's standard library, so it runs anywhere.
+ *
+ * The `.mts` extension makes Node run it as an ES module whatever the nearest package.json says
+ * (`npm init -y` writes "type": "commonjs", where a `.ts` file with `import` fails), so add your
+ * own `import` lines freely.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +26,7 @@ import { join } from "node:path";
 const KEY = "row_id";
 
 function fail(message: string): never {
-  console.error(`train.ts: ${message}`);
+  console.error(`train.mts: ${message}`);
   process.exit(2);
 }
 

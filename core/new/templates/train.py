@@ -1,0 +1,124 @@
+"""BASELINE training entry point written by `almanac new model --language python`: improve it.
+
+It follows Almanac's training contract (docs/training.md); run it with `almanac train <model>`:
+  ALMANAC_TRAIN     CSV of the train rows: the key column `row_id`, the features and the target
+  ALMANAC_TEST      CSV of the test rows: `row_id` and the features (no target)
+  ALMANAC_OUTPUT    folder to write predictions.csv into (the fitted pipeline goes to model.pkl)
+  ALMANAC_TARGET    name of the target column; ALMANAC_FEATURES the feature columns, comma-separated
+  ALMANAC_TASK      binary-classification | multiclass-classification | regression
+  ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
+  ALMANAC_PARAMS    the card's training.params as JSON; ALMANAC_SEED the card's training.seed
+
+The baseline is a scikit-learn pipeline: numbers get the median for a missing value and are
+standardised, every other column is one-hot encoded (a missing value is its own level), then a
+logistic regression (classification, with class probabilities) or a ridge regression. Params it
+reads: C and max_iter (classification), alpha (regression). It needs pandas and scikit-learn
+(requirements.txt): CI installs them; locally, run `almanac train` in an environment that has them.
+"""
+import json
+import os
+import pickle
+import sys
+
+import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+from sklearn.compose import ColumnTransformer
+from sklearn.dummy import DummyClassifier
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+KEY = "row_id"
+MISSING = "(missing)"
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        sys.exit(f"train.py: {name} is not set: run this through `almanac train <model>`")
+    return value
+
+
+def read(path, target=None):
+    """Reads a contract CSV: only an empty cell is missing; row ids (and class labels) stay text."""
+    text = {KEY: str}
+    if target is not None:
+        text[target] = str
+    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
+
+
+def column_kinds(frame, features):
+    numbers = [c for c in features if is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])]
+    return numbers, [c for c in features if c not in numbers]
+
+
+def prepare(frame, numbers, categories):
+    """Numbers as floats; other columns as text, a missing value as NaN (imputed as its own level)."""
+    out = pd.DataFrame(index=frame.index)
+    for column in numbers:
+        out[column] = pd.to_numeric(frame[column], errors="coerce")
+    for column in categories:
+        out[column] = frame[column].map(lambda value: value if pd.isna(value) else str(value)).astype(object)
+    return out
+
+
+def preprocessor(numbers, categories):
+    steps = []
+    if numbers:
+        steps.append(("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers))
+    if categories:
+        encode = make_pipeline(
+            SimpleImputer(strategy="constant", fill_value=MISSING), OneHotEncoder(handle_unknown="ignore")
+        )
+        steps.append(("categories", encode, categories))
+    return ColumnTransformer(steps)
+
+
+def main():
+    task = env("ALMANAC_TASK")
+    target = env("ALMANAC_TARGET")
+    features = env("ALMANAC_FEATURES").split(",")
+    params = json.loads(os.environ.get("ALMANAC_PARAMS") or "{}")
+    seed = int(os.environ.get("ALMANAC_SEED") or 0)
+    output = env("ALMANAC_OUTPUT")
+    classification = task != "regression"
+
+    train = read(env("ALMANAC_TRAIN"), target if classification else None)
+    test = read(env("ALMANAC_TEST"))
+    numbers, categories = column_kinds(train, features)
+    x_train = prepare(train, numbers, categories)
+    x_test = prepare(test, numbers, categories)
+
+    if classification:
+        labels = train[target]
+        learner = (
+            LogisticRegression(C=params.get("C", 1.0), max_iter=params.get("max_iter", 1000), random_state=seed)
+            if labels.nunique() > 1
+            else DummyClassifier(strategy="prior")
+        )
+    else:
+        labels = pd.to_numeric(train[target])
+        learner = Ridge(alpha=params.get("alpha", 1.0))
+    model = make_pipeline(preprocessor(numbers, categories), learner)
+    model.fit(x_train, labels)
+
+    predictions = pd.DataFrame({KEY: test[KEY]})
+    if classification:
+        classes = [str(label) for label in json.loads(os.environ.get("ALMANAC_CLASSES") or "[]")]
+        fitted = [str(label) for label in model.classes_]
+        probabilities = model.predict_proba(x_test)
+        predictions["prediction"] = [fitted[index] for index in probabilities.argmax(axis=1)]
+        for label in classes or fitted:
+            # A declared class the train split never had gets probability 0.
+            predictions[f"p_{label}"] = probabilities[:, fitted.index(label)] if label in fitted else 0.0
+    else:
+        predictions["prediction"] = model.predict(x_test)
+    predictions.to_csv(os.path.join(output, "predictions.csv"), index=False)
+    with open(os.path.join(output, "model.pkl"), "wb") as handle:
+        pickle.dump(model, handle)
+    print(f"{type(learner).__name__} ({task}) trained on {len(train)} rows; predicted {len(test)} rows")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseModelCard } from "../../core/load/model-card.ts";
+import { validateRepository } from "../../core/validate/index.ts";
+import { createPythonVenv, type PythonVenv } from "../support/python-venv.ts";
+import { createTinyRepo, runCli } from "../support/tiny-repo.ts";
+import { makeRepo, runCli as runCliIn } from "../train/fixture-repo.ts";
+
+const exec = promisify(execFile);
+const roots: string[] = [];
+let venv: PythonVenv;
+
+beforeAll(async () => {
+  venv = await createPythonVenv();
+});
+afterAll(async () => {
+  await venv.remove();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+const NEW_BIRD_MODEL = ["new", "model", "bird-kind", "--dataset", "birds", "--task", "multiclass-classification"];
+
+/** Contract CSVs of the birds: rows 1–4 train (with the target), rows 5–6 test (without). */
+async function birdsContract(train: string, test: string): Promise<string> {
+  const work = await mkdtemp(join(tmpdir(), "almanac-contract-"));
+  roots.push(work);
+  await writeFile(join(work, "train.csv"), train);
+  await writeFile(join(work, "test.csv"), test);
+  return work;
+}
+
+async function runPython(folder: string, work: string, env: Record<string, string>) {
+  const { stdout } = await exec("python3", ["train.py"], {
+    cwd: folder,
+    env: {
+      ...venv.env,
+      HOME: process.env.HOME ?? work,
+      ALMANAC_TRAIN: join(work, "train.csv"),
+      ALMANAC_TEST: join(work, "test.csv"),
+      ALMANAC_OUTPUT: work,
+      ALMANAC_PARAMS: "{}",
+      ALMANAC_SEED: "42",
+      ...env,
+    },
+  });
+  return { stdout, predictions: await readFile(join(work, "predictions.csv"), "utf8") };
+}
+
+describe("almanac new model --language python", () => {
+  it("writes train.py and requirements.txt, and a card that runs and declares them", async () => {
+    const root = await createTinyRepo({ card: null });
+    roots.push(root);
+    const run = await runCli([...NEW_BIRD_MODEL, "--target", "species", "--language", "python", "--root", root]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout.split("\n")[0]).toBe(
+      "✓ wrote models/bird-kind/model.md, models/bird-kind/train.py, models/bird-kind/requirements.txt",
+    );
+    expect(run.stdout).toContain("  next: fill in the card's sections, improve the baseline in train.py, then run");
+    expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "requirements.txt", "train.py"]);
+    const text = await readFile(join(root, "models/bird-kind/model.md"), "utf8");
+    const parsed = parseModelCard(text, "models/bird-kind/model.md");
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.card?.training).toMatchObject({
+      command: "python3 train.py",
+      python: { version: "3.12", requirements: "requirements.txt" },
+    });
+    expect(text).toContain("It starts as the scikit-learn baseline in `train.py`: a logistic regression");
+    expect(await readFile(join(root, "models/bird-kind/requirements.txt"), "utf8")).toMatch(
+      /^pandas==\d+\.\d+\.\d+$[\s\S]*^scikit-learn==\d+\.\d+\.\d+$/m,
+    );
+    expect((await validateRepository(root)).diagnostics).toEqual([]);
+  });
+
+  it("refuses an unknown language (exit 2) and writes nothing", async () => {
+    const root = await createTinyRepo({ card: null });
+    roots.push(root);
+    const run = await runCli([...NEW_BIRD_MODEL, "--target", "species", "--language", "pyton", "--root", root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      'error --language pyton is not a language Almanac scaffolds\n  hint: did you mean "python"?\n',
+    );
+    expect(await readdir(root)).toEqual(["datasets"]);
+  });
+
+  it("trains the scikit-learn baseline under the contract: probabilities per declared class, text labels kept", async () => {
+    const root = await createTinyRepo({ card: null });
+    roots.push(root);
+    await runCli([...NEW_BIRD_MODEL, "--target", "species", "--language", "python", "--root", root]);
+    // "NA" is a class and a row id here, "true"/"false" a feature: all must come back as written.
+    const work = await birdsContract(
+      [
+        "row_id,wing_mm,mass_g,ringed,species",
+        "1,76.5,28,true,sparrow",
+        "2,80.1,18,false,NA",
+        "3,74.0,,true,sparrow",
+        "4,48.2,10,,wren",
+        "",
+      ].join("\n"),
+      ["row_id,wing_mm,mass_g,ringed", "NA,79.9,19,true", "007,,9,false", ""].join("\n"),
+    );
+    const { stdout, predictions } = await runPython(join(root, "models/bird-kind"), work, {
+      ALMANAC_TARGET: "species",
+      ALMANAC_FEATURES: "wing_mm,mass_g,ringed",
+      ALMANAC_TASK: "multiclass-classification",
+      ALMANAC_CLASSES: JSON.stringify(["NA", "robin", "sparrow", "wren"]),
+    });
+    expect(stdout).toBe("LogisticRegression (multiclass-classification) trained on 4 rows; predicted 2 rows\n");
+    const [header, ...rows] = predictions.trim().split("\n");
+    expect(header).toBe("row_id,prediction,p_NA,p_robin,p_sparrow,p_wren");
+    expect(rows.map((row) => row.split(",")[0])).toEqual(["NA", "007"]);
+    for (const row of rows) {
+      const [, label, ...probabilities] = row.split(",");
+      expect(["NA", "sparrow", "wren"]).toContain(label);
+      const numbers = probabilities.map(Number);
+      expect(numbers[1]).toBe(0); // robin: declared, absent from the train rows
+      expect(Math.abs(numbers.reduce((sum, p) => sum + p, 0) - 1)).toBeLessThan(1e-9);
+    }
+    expect((await readdir(work)).sort()).toEqual(["model.pkl", "predictions.csv", "test.csv", "train.csv"]);
+  });
+
+  it("trains a ridge regression for a regression task", async () => {
+    const root = await createTinyRepo({ card: null });
+    roots.push(root);
+    const manifestPath = join(root, "datasets/birds/dataset.yaml");
+    const manifest = (await readFile(manifestPath, "utf8"))
+      .replace("    role: target\n", "")
+      .replace("  - name: wing_mm\n    type: number\n", "  - name: wing_mm\n    type: number\n    role: target\n");
+    await writeFile(manifestPath, manifest);
+    const run = await runCli([
+      ..."new model wing --dataset birds --task regression --target wing_mm --features mass_g".split(" "),
+      "--language",
+      "python",
+      "--root",
+      root,
+    ]);
+    expect(run.code).toBe(0);
+    expect(await readFile(join(root, "models/wing/model.md"), "utf8")).toContain("a ridge regression");
+    const work = await birdsContract(
+      ["row_id,mass_g,wing_mm", "1,28,76.5", "2,18,80.1", "3,,74.0", "4,10,48.2", ""].join("\n"),
+      ["row_id,mass_g", "5,19", "6,", ""].join("\n"),
+    );
+    const { predictions } = await runPython(join(root, "models/wing"), work, {
+      ALMANAC_TARGET: "wing_mm",
+      ALMANAC_FEATURES: "mass_g",
+      ALMANAC_TASK: "regression",
+    });
+    const [header, ...rows] = predictions.trim().split("\n");
+    expect(header).toBe("row_id,prediction");
+    expect(rows.map((row) => row.split(",")[0])).toEqual(["5", "6"]);
+    for (const row of rows) expect(Number.isFinite(Number(row.split(",")[1]))).toBe(true);
+  });
+});
+
+describe("almanac new model --language node in a commonjs package", () => {
+  it("trains with almanac train where package.json says type commonjs (npm init -y)", async () => {
+    const root = await makeRepo({ datasets: ["penguins-sex"] });
+    roots.push(root);
+    await rm(join(root, "package.json"));
+    await exec("npm", ["init", "-y"], { cwd: root });
+    expect(JSON.parse(await readFile(join(root, "package.json"), "utf8")).type).toBe("commonjs");
+    const scaffold = await runCliIn(
+      "new model sex --dataset penguins-sex --task binary-classification --target sex".split(" "),
+      root,
+    );
+    expect(scaffold.code).toBe(0);
+    const train = await runCliIn(["train", "sex"], root);
+    expect(train.stderr).toBe("");
+    expect(train.stdout).toMatch(
+      /^\[sex\] baseline \(binary-classification\) trained on \d+ rows; wrote \d+ predictions/m,
+    );
+    expect(train.code).toBe(0);
+  });
+});
