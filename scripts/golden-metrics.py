@@ -298,6 +298,15 @@ def main():
         regression_case("regression", 150, zero_truth=True),
         regression_case("regression-constant-truth", 20, constant=True),
         regression_case("regression-single-row", 1),
+        # Labels DuckDB's CSV sniffer would turn into booleans or numbers: read as text, they keep
+        # their spelling through ad hoc and card evaluation (test/evaluate/label-spelling.test.ts).
+        binary_case("labels-yes-no", 120, ["no", "yes"], "yes", 2, True),
+        binary_case("labels-Y-N", 120, ["N", "Y"], "Y", 2, True),
+        binary_case("labels-t-f", 120, ["f", "t"], "t", 2, True),
+        binary_case("labels-T-F", 120, ["F", "T"], "T", 2, True),
+        binary_case("labels-Yes-No", 120, ["No", "Yes"], "Yes", 2, True),
+        binary_case("labels-0-1", 120, ["0", "1"], "1", 2, True),
+        binary_case("labels-00-01", 120, ["00", "01"], "01", 2, True),
     ]
     for case in cases:
         case["expected"] = regression_expected(case) if case["task"] == "regression" else classification_expected(case)

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { DataFormat } from "../schemas/common.ts";
 import { usageError } from "../util/errors.ts";
-import { formatFromPath, readSourceSql } from "./sql.ts";
+import { formatFromPath, type ReadOptions, readSourceSql } from "./sql.ts";
 
 /** A sample's files: one file, the files a glob matched, or a URI, all in one format. */
 export interface DataSource {
@@ -12,6 +12,8 @@ export interface DataSource {
   /** Absolute paths (or the URI). */
   files: string[];
   format: DataFormat;
+  /** How CSV columns are typed (see read-types.ts); DuckDB's sniffer decides without it. */
+  read?: ReadOptions;
 }
 
 const URI = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -92,5 +94,5 @@ export async function resolveSource(spec: string, options: { base: string; forma
 
 /** The table function reading a source, e.g. `read_parquet(['/a.parquet'])`. */
 export function sourceSql(source: DataSource): string {
-  return readSourceSql(source.files, source.format);
+  return readSourceSql(source.files, source.format, source.read);
 }

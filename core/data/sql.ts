@@ -23,6 +23,24 @@ export function formatFromPath(path: string): DataFormat | undefined {
 export interface ReadOptions {
   /** CSV only: read every column as text, so validation can count bad cells itself. */
   allVarchar?: boolean;
+  /** CSV only: DuckDB types of named columns (the manifest's, or Almanac's own inference), so the sniffer cannot decide them. */
+  types?: Readonly<Record<string, string>>;
+  /** CSV only: cell texts read as null besides the empty cell (the manifest's `null_tokens`). */
+  nullTokens?: readonly string[];
+  /** CSV only: rows the sniffer reads to choose the other columns' types (-1: the whole file). */
+  sampleSize?: number;
+}
+
+/** The `read_csv` options a {@link ReadOptions} adds (types, null tokens, sample size), each `, name = value`. */
+function csvOptions(options: ReadOptions): string {
+  const parts: string[] = [];
+  const types = Object.entries(options.types ?? {});
+  if (types.length > 0)
+    parts.push(`types = {${types.map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`).join(", ")}}`);
+  if (options.nullTokens && options.nullTokens.length > 0)
+    parts.push(`nullstr = [${["", ...options.nullTokens].map(quoteLiteral).join(", ")}]`);
+  if (options.sampleSize !== undefined) parts.push(`sample_size = ${options.sampleSize}`);
+  return parts.map((part) => `, ${part}`).join("");
 }
 
 /**
@@ -38,8 +56,8 @@ export function readSourceSql(
   switch (format) {
     case "csv":
       return options.allVarchar
-        ? `read_csv(${list}, header = true, all_varchar = true, strict_mode = true, null_padding = false)`
-        : `read_csv(${list}, header = true, strict_mode = true)`;
+        ? `read_csv(${list}, header = true, all_varchar = true, strict_mode = true, null_padding = false${csvOptions({ nullTokens: options.nullTokens })})`
+        : `read_csv(${list}, header = true, strict_mode = true${csvOptions(options)})`;
     case "parquet":
       return `read_parquet(${list})`;
     case "json":

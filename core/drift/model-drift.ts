@@ -1,4 +1,5 @@
 import { withDatabase } from "../data/duckdb.ts";
+import { manifestReadOptions } from "../data/read-types.ts";
 import { selectSql, windowSql } from "../data/sample-sql.ts";
 import { resolveSource } from "../data/source.ts";
 import { databaseOptions } from "../data/spill.ts";
@@ -56,11 +57,11 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
   const useProfile = options.fromProfile === true || card.monitoring?.reference === "profile";
   const run = await withDatabase(async (db) => {
     const where = timestamp && window ? [windowSql(timestamp, window) as string] : [];
-    const current = await loadSample(db, "current", source, { where });
-    const datasetColumns = await describeQuery(
-      db,
-      selectSql(readSourceSql(manifestFiles(options.root, context.dataset), manifest.format)),
-    );
+    // The current data follows the dataset's schema: read with the manifest's types.
+    const current = await loadSample(db, "current", source, { where, manifest });
+    const files = manifestFiles(options.root, context.dataset);
+    const read = await manifestReadOptions(db, files, manifest.format, manifest);
+    const datasetColumns = await describeQuery(db, selectSql(readSourceSql(files, manifest.format, read)));
     const currentNames = new Set(current.columns.map((column) => column.name));
     const { requests, skipped, notes } = modelColumns(card, loaded.file, manifest, currentNames, options);
     const schema = schemaChanges(datasetColumns, current.columns).filter(

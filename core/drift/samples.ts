@@ -1,5 +1,6 @@
 import type { Database } from "../data/duckdb.ts";
 import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
+import { manifestReadOptions, sniffedReadOptions } from "../data/read-types.ts";
 import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
 import { type DataSource, sourceSql } from "../data/source.ts";
 import { quoteIdentifier } from "../data/sql.ts";
@@ -38,19 +39,37 @@ export async function describeQuery(db: Database, query: string): Promise<Sample
   });
 }
 
+/** How a sample's CSV columns are typed: by a dataset manifest, or by sniffing with these columns kept as text. */
+export interface SampleTyping {
+  manifest?: Parameters<typeof manifestReadOptions>[3];
+  text?: readonly string[];
+}
+
+/** The source with its CSV column types decided (see core/data/read-types.ts). */
+export async function typedSource(db: Database, source: DataSource, typing: SampleTyping = {}): Promise<DataSource> {
+  if (source.read || source.format !== "csv") return source;
+  const read = typing.manifest
+    ? await manifestReadOptions(db, source.files, source.format, typing.manifest)
+    : await sniffedReadOptions(db, source.files, source.format, { ...(typing.text ? { text: typing.text } : {}) });
+  return { ...source, read };
+}
+
 /**
  * Puts a source into DuckDB under `table` as a view, optionally filtered (CSV and JSON can later
- * be read into a table with `materialize`); a file DuckDB cannot read is a usage error naming it.
+ * be read into a table with `materialize`); CSV columns are typed by the manifest when given,
+ * else sniffed from the whole file (see core/data/read-types.ts). A file DuckDB cannot read is
+ * a usage error naming it.
  */
 export async function loadSample(
   db: Database,
   table: string,
   source: DataSource,
-  options: { where?: string[]; label?: string } = {},
+  options: { where?: string[]; label?: string } & SampleTyping = {},
 ): Promise<SampleSchema> {
   const label = options.label ?? source.label;
-  const query = selectSql(sourceSql(source), { where: options.where });
   try {
+    const typed = await typedSource(db, source, options);
+    const query = selectSql(sourceSql(typed), { where: options.where });
     // A view: the first scan reads every column's counts at once; the source is read into a
     // table only if row-by-row scans follow (see compareSamples).
     await db.run(createSampleSql(table, query, false));

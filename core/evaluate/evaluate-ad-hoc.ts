@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { type Database, withDatabase } from "../data/duckdb.ts";
+import { csvColumnNames } from "../data/read-types.ts";
 import { badKeysSql, createSourceSql, distinctTextSql, splitTableSql } from "../data/split-sql.ts";
-import { formatFromPath, quoteIdentifier, readSourceSql } from "../data/sql.ts";
+import { formatFromPath, quoteIdentifier, type ReadOptions, readSourceSql } from "../data/sql.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { findingError, usageError } from "../util/errors.ts";
 import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
@@ -68,23 +69,30 @@ async function loadTruth(
   format: NonNullable<ReturnType<typeof formatFromPath>>,
   options: AdHocOptions,
 ): Promise<void> {
-  try {
-    await db.run(createSourceSql("almanac_truth_source", readSourceSql(path, format)));
-  } catch (error) {
-    throw usageError(
+  const unreadable = (error: unknown) =>
+    usageError(
       `cannot read the truth ${options.truth}: ${(error as Error).message.split("\n")[0]}`,
       "pass a CSV, Parquet or JSON file with a header",
     );
-  }
-  const columns = (await db.all("SELECT column_name FROM (DESCRIBE almanac_truth_source)")).map((row) =>
-    String(row.column_name),
-  );
+  const columns = await (format === "csv"
+    ? csvColumnNames(db, [path])
+    : db
+        .all(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${readSourceSql(path, format)})`)
+        .then((rows) => rows.map((row) => String(row.column_name)))
+  ).catch((error: unknown) => {
+    throw unreadable(error);
+  });
   const missing = [options.key, options.target, ...options.sensitive].filter((column) => !columns.includes(column));
   if (missing.length > 0)
     throw usageError(
       `${options.truth} has no column ${missing.join(", ")} (columns: ${columns.join(", ")})`,
       "name the columns with --key, --target and --sensitive",
     );
+  try {
+    await db.run(createSourceSql("almanac_truth_source", readSourceSql(path, format, truthReadOptions(options))));
+  } catch (error) {
+    throw unreadable(error);
+  }
   const kept = [...new Set([options.target, ...options.sensitive])].filter((column) => column !== "row_id");
   await db.run(
     splitTableSql({
@@ -105,6 +113,18 @@ async function loadTruth(
     );
   const rows = await db.all(`SELECT count(*)::INTEGER AS n FROM ${TRUTH_TABLE}`);
   if (Number(rows[0]?.n) === 0) throw findingError(`${options.truth}: no row with a target value`, "check --target");
+}
+
+/**
+ * The truth CSV's columns as Almanac reads them: the key, sensitive columns and a class target
+ * as text (labels keep their spelling: `yes`/`no` and `00`/`01` are not booleans or numbers, as
+ * in the predictions file, read as text), a regression target as DOUBLE (±inf and NaN included).
+ */
+export function truthReadOptions(options: Pick<AdHocOptions, "key" | "target" | "sensitive" | "task">): ReadOptions {
+  const types: Record<string, string> = {};
+  for (const column of [options.key, ...options.sensitive]) types[column] = "VARCHAR";
+  types[options.target] = options.task === "regression" ? "DOUBLE" : "VARCHAR";
+  return { types };
 }
 
 async function adHocLabels(db: Database, target: string, probabilityLabels: string[]): Promise<string[]> {

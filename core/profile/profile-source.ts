@@ -27,7 +27,7 @@ export async function profileSource(
   options: { declared?: LoadedDatasetManifest["manifest"]; files?: string[]; database?: DatabaseOptions } = {},
 ): Promise<Profile> {
   return withDatabase(async (db) => {
-    const sample = await loadSample(db, "profiled", source);
+    const sample = await loadSample(db, "profiled", source, options.declared ? { manifest: options.declared } : {});
     await sample.materialize?.();
     const specs = profileSpecs(sample.columns, options.declared?.columns);
     const { rows, columns } = await profileTable(db, "profiled", specs);

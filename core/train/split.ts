@@ -1,4 +1,5 @@
 import type { Database } from "../data/duckdb.ts";
+import { manifestReadOptions } from "../data/read-types.ts";
 import {
   badKeysSql,
   copyCsvSql,
@@ -11,6 +12,7 @@ import {
 import { readSourceSql } from "../data/sql.ts";
 import { sortLabels } from "../evaluate/labels.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
+import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { findingError, usageError } from "../util/errors.ts";
 import { type ResolvedFile, resolveDatasetFiles } from "./dataset-files.ts";
@@ -63,8 +65,8 @@ export async function prepareSplit(
         `${dataset.file}: split by files needs files with split "train" and split "${evaluationSplit}"`,
         "set files[].split in the manifest",
       );
-    await loadSource(db, "almanac_source_train", train, manifest.format);
-    await loadSource(db, "almanac_source_test", test, manifest.format);
+    await loadSource(db, "almanac_source_train", train, manifest);
+    await loadSource(db, "almanac_source_test", test, manifest);
     await db.run(
       splitTableSql({
         ...base,
@@ -83,7 +85,7 @@ export async function prepareSplit(
         `${card.id}: evaluation.split is "${evaluationSplit}", but a ${split.method} split has only "train" and "test"`,
         "set evaluation.split: test",
       );
-    await loadSource(db, "almanac_source", files, manifest.format);
+    await loadSource(db, "almanac_source", files, manifest);
     const testPredicate = splitTestSql(split);
     await db.run(
       splitTableSql({ ...base, table: TRAIN_TABLE, source: "almanac_source", testPredicate, side: "train" }),
@@ -100,22 +102,17 @@ export async function prepareSplit(
   return { trainRows, testRows, labels, files };
 }
 
+/** Reads a dataset's files into a table with the manifest's column types (labels stay text: see read-types.ts). */
 async function loadSource(
   db: Database,
   table: string,
   files: readonly ResolvedFile[],
-  format: Parameters<typeof readSourceSql>[1],
+  manifest: DatasetManifest,
 ): Promise<void> {
+  const locations = files.map((file) => file.location);
   try {
-    await db.run(
-      createSourceSql(
-        table,
-        readSourceSql(
-          files.map((file) => file.location),
-          format,
-        ),
-      ),
-    );
+    const read = await manifestReadOptions(db, locations, manifest.format, manifest);
+    await db.run(createSourceSql(table, readSourceSql(locations, manifest.format, read)));
   } catch (error) {
     throw findingError(
       `cannot read ${files.map((file) => file.path).join(", ")}: ${(error as Error).message}`,

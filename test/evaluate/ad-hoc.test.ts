@@ -43,6 +43,14 @@ describe("almanac evaluate --task --truth --predictions (ad hoc)", () => {
     "binary-positive-first-only-positive-column",
     "multiclass-ties",
     "regression",
+    // Labels the CSV sniffer would make booleans or numbers: read as text on both sides.
+    "labels-yes-no",
+    "labels-Y-N",
+    "labels-t-f",
+    "labels-T-F",
+    "labels-Yes-No",
+    "labels-0-1",
+    "labels-00-01",
   ]) {
     it(`${name}: --json values equal scikit-learn's and Fairlearn's to 1e-9`, async () => {
       const { c, dir, sensitive } = await filesOf(name);
