@@ -68,7 +68,7 @@ def evidently_z(ref, cur):
 
 
 def evidently_hellinger(ref, cur, numeric):
-    keys = list(set(ref) | set(cur))
+    keys = sorted(set(ref) | set(cur))  # sorted: the sum does not depend on string hashing
     if not numeric:
         rc, cc = Counter(ref), Counter(cur)
         h = sum(math.sqrt((rc[k] / len(ref)) * (cc[k] / len(cur))) for k in keys)
@@ -127,7 +127,20 @@ def binned_tests(ref, cur, numeric):
     return out, method, len(rc)
 
 
+NUMBER_UNIQUE_AS_CATEGORICAL = 5  # Evidently legacy data_preprocessing._get_column_type
+
+
+def integer_codes(ref, cur):
+    """Evidently's rule: an integer dtype column (pandas: integers with no missing cell in the
+    current sample) with at most 5 distinct reference values is categorical."""
+    integer = all(isinstance(v, int) for v in ref if v is not None) and all(isinstance(v, int) for v in cur)
+    return integer and len(set(v for v in ref if v is not None)) <= NUMBER_UNIQUE_AS_CATEGORICAL
+
+
 def case(name, ref, cur, numeric, note):
+    if numeric and integer_codes(ref, cur):
+        numeric = False
+        note += "; integer codes (<= 5 distinct reference values): categorical, as Evidently types them"
     entry = {"name": name, "kind": "numeric" if numeric else "categorical", "note": note, "reference": ref, "current": cur}
     r, c = clean(ref), clean(cur)
     if len(r) == 0 or len(c) == 0:
@@ -188,6 +201,27 @@ def cases():
     yield case("categorical_constant_same", ["same"] * 40, ["same"] * 30, False, "one category in both samples")
     yield case("categorical_all_null_current", categories(30, ["A", "B"], [0.5, 0.5]), [None] * 12, False,
                "no current values: an error")
+    # Labels DuckDB's CSV sniffer would read as booleans or numbers: Almanac reads them as text.
+    yield case("labels_yes_no", categories(300, ["yes", "no"], [0.6, 0.4]),
+               categories(250, ["yes", "no"], [0.45, 0.55]), False, "yes/no stays text: z-test")
+    yield case("labels_Y_N", categories(300, ["Y", "N"], [0.6, 0.4]),
+               categories(250, ["Y", "N"], [0.5, 0.5]), False, "Y/N stays text: z-test")
+    yield case("labels_t_f", categories(300, ["t", "f"], [0.7, 0.3]),
+               categories(250, ["t", "f"], [0.6, 0.4]), False, "t/f stays text: z-test")
+    yield case("labels_T_F", categories(1500, ["T", "F"], [0.7, 0.3]),
+               categories(1200, ["T", "F"], [0.66, 0.34]), False, "T/F stays text, > 1000 reference values")
+    yield case("labels_Yes_No_unknown", categories(300, ["Yes", "No", "unknown"], [0.5, 0.4, 0.1]),
+               categories(250, ["Yes", "No", "unknown"], [0.4, 0.4, 0.2]), False, "Yes/No/unknown: chi-square")
+    yield case("labels_0_1", integers(400, 0, 1), integers(300, 0, 1), True, "0/1 integers")
+    yield case("labels_00_01", categories(300, ["00", "01", "02"], [0.5, 0.3, 0.2]),
+               categories(250, ["00", "01", "02"], [0.4, 0.4, 0.2]), False, "00/01/02 codes stay text")
+    codes = categories(800, ["1", "2", "3", "4"], [0.4, 0.3, 0.2, 0.1])
+    new_codes = categories(600, ["1", "2", "3", "4"], [0.4, 0.3, 0.2, 0.1])
+    for i in range(0, 600, 33):  # 3 % of the current rows hold codes the reference never had
+        new_codes[i] = "7" if i % 2 else "8"
+    yield case("integer_new_codes", [int(v) for v in codes], [int(v) for v in new_codes], True,
+               "4 codes in the reference, 3 % new codes 7 and 8 in the current: categorical (chi-square), "
+               "where a numeric column would get KS and no drift")
 
 
 def kolmogorov_grid():

@@ -10,6 +10,7 @@ import { type ColumnRequest, checkFlagTests, type FlagTests, flagTestsFor } from
 import { buildReport } from "./report.ts";
 import { loadSample, requireValues, type SampleSchema } from "./samples.ts";
 import { kindOfClass, requireColumn, requireSameKind, schemaChanges, typeLabel } from "./schema-changes.ts";
+import type { ColumnKind } from "./types.ts";
 
 /** Options of `almanac drift --reference FILE --current FILE`. */
 export interface AdhocDriftOptions {
@@ -48,6 +49,18 @@ export function checkDriftFlags(options: FlagTests & Pick<AdhocDriftOptions, "dr
     throw usageError(`--drift-share ${options.driftShare} is out of range`, "expected a share in (0, 1], e.g. 0.5");
 }
 
+/** The tests flags ask for on a column of this kind, or the threshold for the default test. */
+function testsFor(
+  kind: ColumnKind,
+  options: FlagTests,
+): Pick<ColumnRequest, "tests" | "threshold" | "thresholdReason"> {
+  const tests = flagTestsFor(kind, options);
+  if (tests) return { tests };
+  return options.threshold !== undefined
+    ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
+    : {};
+}
+
 /** The columns to compare and those skipped, checking requested columns exist on both sides with comparable types. */
 export async function adhocColumns(
   db: Database,
@@ -73,16 +86,14 @@ export async function adhocColumns(
       skipped.push({ column: name, reason });
       continue;
     }
-    const tests = flagTestsFor(kind, options);
+    const integerStorage = ref.typeClass === "integer" && cur.typeClass === "integer";
     requests.push({
       name,
       kind,
       type: typeLabel(ref.typeClass),
-      integerStorage: ref.typeClass === "integer" && cur.typeClass === "integer",
-      ...(tests ? { tests } : {}),
-      ...(!tests && options.threshold !== undefined
-        ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
-        : {}),
+      integerStorage,
+      ...testsFor(kind, options),
+      ...(integerStorage ? { whenCategorical: testsFor("categorical", options) } : {}),
     });
   }
   return { requests, skipped };

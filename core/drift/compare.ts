@@ -4,6 +4,7 @@ import type { DriftColumnResult, DriftReport } from "../schemas/drift-report.ts"
 import { AlmanacError, usageError } from "../util/errors.ts";
 import { type ColumnBins, readBins, readEcdf, readHellingerBins } from "./collect.ts";
 import { newCategoriesOf, nullRatesOf } from "./findings.ts";
+import { evidentlyKind } from "./integer-codes.ts";
 import { type ColumnRequest, planTests } from "./plan.ts";
 import { type PlannedTest, runPlannedTest } from "./result.ts";
 import { firstLine } from "./samples.ts";
@@ -85,11 +86,10 @@ export async function compareSamples(
   db: Database,
   tables: SampleTables,
   labels: SampleLabels,
-  columns: readonly ColumnRequest[],
+  requests: readonly ColumnRequest[],
   options: CompareOptions = {},
 ): Promise<Comparison> {
-  const sql = toSql(columns);
-  const summaries = await readSummaries(db, tables, sql, {
+  const summaries = await readSummaries(db, tables, toSql(requests), {
     cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
     probe: options.materialize === undefined,
   }).catch((error: unknown) => {
@@ -101,6 +101,11 @@ export async function compareSamples(
     );
   });
   checkSamplesNotEmpty(summaries, labels);
+  // Integer columns holding few codes are categories, as Evidently types them.
+  const columns = requests.map((request, i) =>
+    evidentlyKind(request, summaries.reference.columns[i], summaries.current.columns[i], summaries.current.rows),
+  );
+  const sql = toSql(columns);
   columns.forEach((column, i) => {
     checkColumnValues(column.name, summaries, i, labels);
   });

@@ -73,16 +73,25 @@ export function modelColumns(
       });
       continue;
     }
-    const flagTests = flagTestsFor(kind, options);
-    const fromCard = flagTests ? {} : cardTests(card, cardFile, name);
+    const testsOf = (as: ColumnKind): Pick<ColumnRequest, "tests" | "threshold" | "thresholdReason"> => {
+      const flagTests = flagTestsFor(as, options);
+      if (flagTests) return { tests: flagTests };
+      return {
+        ...cardTests(card, cardFile, name),
+        ...(options.threshold !== undefined
+          ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
+          : {}),
+      };
+    };
     requests.push({
       name,
       kind,
       type: column.type,
-      ...fromCard,
-      ...(flagTests ? { tests: flagTests } : {}),
-      ...(!flagTests && options.threshold !== undefined
-        ? { threshold: options.threshold, thresholdReason: "threshold from --threshold" }
+      ...testsOf(kind),
+      // A declared integer follows Evidently's rule (few codes are categories) unless the card
+      // names its test; a declared category stays decisive.
+      ...(column.type === "integer" && !card.monitoring?.columns[name]?.test
+        ? { whenCategorical: testsOf("categorical") }
         : {}),
     });
   }

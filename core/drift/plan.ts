@@ -32,6 +32,13 @@ export interface ColumnRequest {
   threshold?: number;
   /** Where that threshold comes from, appended to the reason. */
   thresholdReason?: string;
+  /**
+   * For an integer column: the tests and threshold to use if it turns out to hold few codes and is
+   * compared as categories (see integer-codes.ts).
+   */
+  whenCategorical?: Pick<ColumnRequest, "tests" | "threshold" | "thresholdReason">;
+  /** Why the column is compared as its kind, when that is not plain from its type; appended to each reason. */
+  kindReason?: string;
   /** When the default is chosen and a test cannot run (e.g. from a profile), what to use instead and why. */
   fallback?: (choice: { test: string; reason: string }) => { test: string; reason: string };
 }
@@ -59,6 +66,10 @@ export function inapplicable(test: DriftTest, kind: ColumnKind, input: { bins: B
   return test.notApplicable?.(input as never);
 }
 
+function withKindReason(reason: string, request: ColumnRequest): string {
+  return request.kindReason ? `${reason} (${request.kindReason})` : reason;
+}
+
 /** The tests to run on one column: those asked for (that apply), or Evidently's default. */
 export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: BinnedCounts }): PlannedTest[] {
   if (!request.tests) {
@@ -70,7 +81,7 @@ export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: B
       request.threshold === undefined
         ? choice.reason
         : `${choice.reason}; ${request.thresholdReason ?? "threshold given"}`;
-    return [{ test, threshold, reason }];
+    return [{ test, threshold, reason: withKindReason(reason, request) }];
   }
   const plans: PlannedTest[] = [];
   for (const asked of request.tests) {
@@ -82,7 +93,7 @@ export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: B
       continue;
     }
     const threshold = checkThreshold(test, asked.threshold ?? test.defaultThreshold);
-    plans.push({ test, threshold, reason: asked.reason });
+    plans.push({ test, threshold, reason: withKindReason(asked.reason, request) });
   }
   return plans;
 }

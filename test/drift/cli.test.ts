@@ -161,9 +161,9 @@ describe("almanac drift --reference --current (ad hoc)", () => {
       "a threshold out of range",
       () => [
         "--reference",
-        csv("r-ref.csv", "x", [1, 2, 3]),
+        csv("r-ref.csv", "x", [1.5, 2.5, 3.5]),
         "--current",
-        csv("r-cur.csv", "x", [1, 3, 4]),
+        csv("r-cur.csv", "x", [1.5, 3.5, 4.5]),
         "--test",
         "ks",
         "--threshold",
