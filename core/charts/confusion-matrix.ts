@@ -1,3 +1,4 @@
+import { plural } from "../util/plural.ts";
 import { CHART_CONFIG, type ChartDefinition, DATA_SOURCE } from "./chart.ts";
 import { INK } from "./palette.ts";
 
@@ -31,7 +32,7 @@ export function confusionMatrixChart(
   return {
     kind: "confusion",
     title: "Confusion matrix",
-    description: `${labels.length} classes, ${total} rows; ${correct} on the diagonal (predicted correctly). Rows are the true class, columns the predicted class.`,
+    description: `${plural(labels.length, "class", "classes")}, ${plural(total, "row")}; ${correct} on the diagonal (predicted correctly). Rows are the true class, columns the predicted class.`,
     spec: {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config: CHART_CONFIG,

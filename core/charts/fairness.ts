@@ -1,3 +1,4 @@
+import { plural } from "../util/plural.ts";
 import { CHART_CONFIG, type ChartDefinition, DATA_SOURCE, formatNumber } from "./chart.ts";
 import { INK, REFERENCE_COLOR } from "./palette.ts";
 
@@ -52,5 +53,5 @@ function describeFairness(column: string, metricLabel: string, bars: readonly Fa
   const sorted = [...known].sort((a, b) => a.value - b.value);
   const low = sorted[0] as FairnessBar & { value: number };
   const high = sorted.at(-1) as FairnessBar & { value: number };
-  return `${metricLabel} per group of ${column}: ${known.length} groups, from ${formatNumber(low.value)} (${low.group}) to ${formatNumber(high.value)} (${high.group}), a gap of ${formatNumber(high.value - low.value)}.`;
+  return `${metricLabel} per group of ${column}: ${plural(known.length, "group")}, from ${formatNumber(low.value)} (${low.group}) to ${formatNumber(high.value)} (${high.group}), a gap of ${formatNumber(high.value - low.value)}.`;
 }

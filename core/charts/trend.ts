@@ -1,3 +1,4 @@
+import { plural } from "../util/plural.ts";
 import { CHART_CONFIG, type ChartDefinition, DATA_SOURCE, formatNumber } from "./chart.ts";
 import { INK, REFERENCE_COLOR } from "./palette.ts";
 
@@ -72,5 +73,5 @@ function describeTrend(metricLabel: string, points: readonly TrendPoint[]): stri
       : "";
   if (points.length === 1)
     return `${metricLabel} ${formatNumber(last.value)}${interval} at ${last.version}, the only version.`;
-  return `${metricLabel} over ${points.length} versions, from ${formatNumber(first.value)} (${first.version}) to ${formatNumber(last.value)} (${last.version})${interval}.`;
+  return `${metricLabel} over ${plural(points.length, "version")}, from ${formatNumber(first.value)} (${first.version}) to ${formatNumber(last.value)} (${last.version})${interval}.`;
 }

@@ -1,9 +1,9 @@
 import { Command, CommanderError } from "commander";
-import { AlmanacError, EXIT_USAGE } from "../util/errors.ts";
+import { AlmanacError, DiagnosticsError, EXIT_USAGE } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { type CliContext, processContext } from "./context.ts";
-import { palette } from "./output.ts";
+import { formatDiagnostics, palette, summarizeDiagnostics, useColor } from "./output.ts";
 
 export { VERSION } from "../version.ts";
 
@@ -19,6 +19,7 @@ export type RegisterCommand = (program: Command, run: Runner) => void;
  * The only place that turns errors into exit codes; no stack trace unless --debug.
  */
 export async function main(argv: readonly string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  if (!overrides.stdout) exitQuietlyOnClosedPipe();
   let exitCode = 0;
   let context: CliContext | undefined;
   const program = new Command("almanac")
@@ -50,6 +51,22 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
   }
 }
 
+let pipeGuarded = false;
+
+/**
+ * `almanac evaluate --help | head` closes the pipe before the CLI finishes writing: stop as a
+ * command killed by SIGPIPE would, quietly, instead of an unhandled EPIPE with a stack trace.
+ */
+function exitQuietlyOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      throw error;
+    });
+}
+
 const ROOT_OPTION = ["--root <dir>", "repository root (default: the working directory)"] as const;
 const DEBUG_OPTION = ["--debug", "print stack traces for internal errors"] as const;
 
@@ -76,7 +93,13 @@ function handleError(error: unknown, context: CliContext): number {
       return 0;
     return EXIT_USAGE;
   }
-  const c = palette();
+  const c = palette(useColor(process.stderr));
+  if (error instanceof DiagnosticsError) {
+    context.stderr(formatDiagnostics(error.diagnostics, useColor(process.stderr)));
+    context.stderr(`${c.red("error")} ${error.message}: ${summarizeDiagnostics(error.diagnostics)}`);
+    if (error.hint) context.stderr(`  ${c.dim("hint:")} ${error.hint}`);
+    return error.exitCode;
+  }
   if (error instanceof AlmanacError) {
     const where = error.file ? `${error.file}: ` : "";
     context.stderr(`${c.red("error")} ${where}${error.message}`);

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import pc from "picocolors";
 import type { Diagnostic } from "../util/diagnostic.ts";
+import { plural } from "../util/plural.ts";
 
 /** Whether to colour output: only on a terminal, never with NO_COLOR, always with FORCE_COLOR. */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -53,7 +54,6 @@ export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): string
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const files = new Set(diagnostics.map((d) => d.file)).size;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
 }
 

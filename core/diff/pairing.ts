@@ -1,5 +1,6 @@
 import { sortLabels } from "../evaluate/labels.ts";
 import type { ClassificationData, RegressionData } from "../metrics/types.ts";
+import { noun } from "../util/plural.ts";
 import type { PredictionTable } from "./predictions.ts";
 
 /** Whether two predictions files can be compared row by row. */
@@ -57,7 +58,10 @@ export function pairPredictions(base: PredictionTable, head: PredictionTable): P
     );
   }
   if (targetMismatches > 0) {
-    return unpaired(`the same row_ids have different targets on ${fmt(targetMismatches)} rows`, common);
+    return unpaired(
+      `the same row_ids have different targets on ${fmt(targetMismatches)} ${noun(targetMismatches, "row")}`,
+      common,
+    );
   }
   return {
     paired: true,

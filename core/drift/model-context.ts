@@ -1,11 +1,10 @@
 import type { TimeWindow } from "../data/sample-sql.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { LoadedModelCard } from "../load/model-card.ts";
-import { findDataset, findModel, loadRepository } from "../load/repository.ts";
 import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { usageError } from "../util/errors.ts";
-import { didYouMean } from "../util/suggest.ts";
+import { preflightModel } from "../validate/preflight.ts";
 
 /** A model card with its dataset manifest, both valid. */
 export interface ModelContext {
@@ -20,22 +19,16 @@ export function driftReportPath(model: string, date: string): string {
   return `reports/drift/${model}/${date}.json`;
 }
 
-/** Finds a valid model card and its dataset, or throws a usage error with a hint. */
-export async function loadModel(root: string, id: string): Promise<ModelContext> {
-  const repository = await loadRepository(root);
-  const loaded = findModel(repository, id);
-  const ids = repository.models.map((model) => model.card?.id ?? model.folder);
-  if (!loaded) throw usageError(`unknown model "${id}"`, didYouMean(id, ids));
-  if (!loaded.card)
-    throw usageError(`${loaded.file} is not a valid model card`, "run `almanac validate` and fix it first");
-  const card = loaded.card;
-  const dataset = findDataset(repository, card.dataset.id, card.dataset.version);
-  if (!dataset?.manifest)
-    throw usageError(
-      `${loaded.file}: dataset ${card.dataset.id} ${card.dataset.version} is not in this checkout`,
-      "run `almanac validate`",
-    );
-  return { loaded, card, dataset, manifest: dataset.manifest };
+/**
+ * A valid model card and its dataset, or the positioned findings that stop drift; with
+ * `monitoring`, the card's monitoring.current must name data too.
+ */
+export async function loadModel(
+  root: string,
+  id: string,
+  options: { monitoring?: boolean } = {},
+): Promise<ModelContext> {
+  return preflightModel(root, id, { verb: "compute drift for", ...options });
 }
 
 /**

@@ -40,7 +40,7 @@ export interface ModelDriftOptions extends ModelColumnOptions {
  */
 export async function runModelDrift(options: ModelDriftOptions): Promise<{ report: DriftReport; path: string }> {
   checkDriftFlags(options);
-  const context = await loadModel(options.root, options.model);
+  const context = await loadModel(options.root, options.model, { monitoring: options.current === undefined });
   const { card, loaded, manifest } = context;
   const currentSpec = options.current ?? card.monitoring?.current;
   if (!currentSpec)

@@ -1,4 +1,5 @@
 import type { DriftColumnResult, DriftReport } from "../schemas/drift-report.ts";
+import { plural } from "../util/plural.ts";
 
 /** Colour functions (identity when colour is off), as core/cli/output.ts `palette()` returns. */
 export interface Colors {
@@ -68,7 +69,7 @@ function verdict(report: DriftReport, c: Colors): string {
     tested: new Set(report.columns.filter((r) => r.computable !== false).map((r) => r.column)).size,
     share: report.drift_share,
   };
-  const what = `drift in ${report.drifted_columns} of ${tested} columns (share ${formatNumber(share)} ${report.dataset_drift ? "≥" : "<"} ${report.drift_share_threshold})`;
+  const what = `drift in ${report.drifted_columns} of ${plural(tested, "column")} (share ${formatNumber(share)} ${report.dataset_drift ? "≥" : "<"} ${report.drift_share_threshold})`;
   return report.dataset_drift ? c.red(`${what}: dataset drift`) : c.green(`${what}: no dataset drift`);
 }
 
@@ -99,8 +100,8 @@ export function renderDriftSummary(report: DriftReport, c: Colors = plain): stri
     : "";
   const lines = [
     `${report.model ? `${c.bold(report.model)}: ` : ""}${verdict(report, c)}`,
-    `  reference  ${report.reference.source} (${report.reference.rows} rows${report.reference.kind === "profile" ? ", a profile" : ""})`,
-    `  current    ${report.current.source}${window} (${report.current.rows} rows)`,
+    `  reference  ${report.reference.source} (${plural(report.reference.rows, "row")}${report.reference.kind === "profile" ? ", a profile" : ""})`,
+    `  current    ${report.current.source}${window} (${plural(report.current.rows, "row")})`,
     "",
     ...renderColumnTable(report.columns).map((line) => `  ${line}`),
     "",

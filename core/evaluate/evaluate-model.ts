@@ -3,45 +3,24 @@ import { readFile } from "node:fs/promises";
 import { relative, resolve } from "node:path";
 import { withDatabase } from "../data/duckdb.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
-import { findDataset, findModel, loadRepository } from "../load/repository.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { sha256File } from "../train/dataset-files.ts";
 import { prepareSplit } from "../train/split.ts";
 import { usageError } from "../util/errors.ts";
-import { didYouMean } from "../util/suggest.ts";
+import { preflightModel } from "../validate/preflight.ts";
 import { evaluationPath, parseEvaluation } from "./baseline.ts";
 import { type CardEvaluation, evaluateCard, type RunRecord } from "./evaluate-card.ts";
 import type { Baseline } from "./gates.ts";
 import { predictionsPath, writeEvaluation } from "./report.ts";
 
-/** A model's valid card and its dataset, or a usage error naming what is wrong. */
+/** A model's valid card and its dataset, or the positioned findings that stop `verb`. */
 export async function loadModel(
   root: string,
   id: string,
+  verb = "evaluate",
 ): Promise<{ card: ModelCard; dataset: LoadedDatasetManifest }> {
-  const repository = await loadRepository(root);
-  const model = findModel(repository, id);
-  if (!model)
-    throw usageError(
-      `unknown model "${id}"`,
-      didYouMean(
-        id,
-        repository.models.map((m) => m.card?.id ?? m.folder),
-      ),
-    );
-  if (!model.card)
-    throw usageError(
-      `${model.file} is not valid: ${model.diagnostics[0]?.message ?? "unknown error"}`,
-      "run `almanac validate` and fix the card",
-    );
-  const card = model.card;
-  const dataset = findDataset(repository, card.dataset.id, card.dataset.version);
-  if (!dataset?.manifest)
-    throw usageError(
-      `${model.file}: dataset ${card.dataset.id}@${card.dataset.version} not found or invalid`,
-      "run `almanac validate` for details",
-    );
+  const { card, dataset } = await preflightModel(root, id, { verb });
   return { card, dataset };
 }
 

@@ -8,6 +8,7 @@ import { selectionRate } from "../metrics/fairness/selection-rate.ts";
 import type { ClassificationData, RegressionData } from "../metrics/types.ts";
 import type { FairnessColumnSchema } from "../schemas/evaluation.ts";
 import { findingError } from "../util/errors.ts";
+import { plural } from "../util/plural.ts";
 import {
   classificationPointMetric,
   regressionPointMetric,
@@ -109,6 +110,6 @@ function smallGroupWarnings(groups: readonly Group[]): string[] {
     .filter((group) => group.rows.length < SMALL_GROUP_ROWS)
     .map(
       (group) =>
-        `group "${group.value}" has ${group.rows.length} rows (fewer than ${SMALL_GROUP_ROWS}): its metrics are noisy`,
+        `group "${group.value}" has ${plural(group.rows.length, "row")} (fewer than ${SMALL_GROUP_ROWS}): its metrics are noisy`,
     );
 }

@@ -7,6 +7,7 @@ import {
 } from "../data/predictions-sql.ts";
 import { quoteIdentifier, readSourceSql } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
+import { plural } from "../util/plural.ts";
 
 /** The table the predictions file is loaded into. */
 export const PREDICTIONS_TABLE = "almanac_predictions";
@@ -57,7 +58,7 @@ export async function checkPredictions(db: Database, shownAs: string, options: C
   );
   const predictionRows = Number((await db.all(`SELECT count(*)::INTEGER AS n FROM ${PREDICTIONS_TABLE}`))[0]?.n);
   if (truthRows !== predictionRows)
-    problems.push(`wrong row count: ${predictionRows} predictions for ${truthRows} evaluated rows`);
+    problems.push(`wrong row count: ${plural(predictionRows, "prediction")} for ${plural(truthRows, "evaluated row")}`);
   const counts = (await db.all(violationCountsSql(options)))[0] ?? {};
   for (const violation of predictionViolations(options)) {
     if (Number(counts[violation.count] ?? 0) === 0) continue;

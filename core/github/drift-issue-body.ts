@@ -1,4 +1,5 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
+import { plural } from "../util/plural.ts";
 import { formatNumber, tableCell } from "./markdown.ts";
 
 /** Links shown in drift issues and their comments. */
@@ -19,7 +20,7 @@ export function driftHeadline(report: DriftReport): string {
   const total = report.columns.length;
   const verdict = report.dataset_drift ? "dataset drift" : "no dataset drift";
   return (
-    `${report.drifted_columns} of ${total} columns drifted (share ${formatNumber(report.drift_share)}; ` +
+    `${report.drifted_columns} of ${plural(total, "column")} drifted (share ${formatNumber(report.drift_share)}; ` +
     `${verdict}, threshold ≥ ${formatNumber(report.drift_share_threshold)})`
   );
 }
@@ -53,8 +54,8 @@ function schemaChanges(report: DriftReport): string {
 export function renderDriftIssueBody(model: string, report: DriftReport, links: DriftLinks): string {
   return (
     `Model \`${model}\` drifted on ${report.date}: ${driftHeadline(report)}.\n\n` +
-    `Reference: ${tableCell(report.reference.source)} (${report.reference.rows} rows); ` +
-    `current: ${tableCell(report.current.source)} (${report.current.rows} rows).\n\n` +
+    `Reference: ${tableCell(report.reference.source)} (${plural(report.reference.rows, "row")}); ` +
+    `current: ${tableCell(report.current.source)} (${plural(report.current.rows, "row")}).\n\n` +
     driftedColumnsTable(report) +
     schemaChanges(report) +
     linksLine(links) +

@@ -1,6 +1,7 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import type { Diagnostic } from "../util/diagnostic.ts";
+import { plural } from "../util/plural.ts";
 import { sanitizeMarkdown } from "./comment-body.ts";
 import { driftedColumnsTable, driftHeadline } from "./drift-issue-body.ts";
 import { formatNumber, markdownTable } from "./markdown.ts";
@@ -26,10 +27,7 @@ export function validateSummary(
   return `${head}\n\n${markdownTable(["Severity", "Where", "Field", "Problem", "How to fix"], rows)}\n`;
 }
 
-/** "1 error", "2 errors". */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
+export { plural } from "../util/plural.ts";
 
 /** ✅ / ❌ / — for a gate that passed, failed, or could not be checked (no baseline). */
 function gateMark(passed: boolean | null): string {

@@ -1,5 +1,6 @@
 import { formatNumber } from "../drift/render.ts";
 import type { Profile, ProfileColumn } from "../schemas/profile.ts";
+import { plural } from "../util/plural.ts";
 
 function pad(cells: string[][]): string[] {
   const widths = cells[0]?.map((_, c) => Math.max(...cells.map((row) => (row[c] ?? "").length))) ?? [];
@@ -28,7 +29,7 @@ export function renderProfile(profile: Profile): string {
   const title = profile.dataset
     ? `${profile.dataset} ${profile.version ?? ""}`.trim()
     : profile.source.files.join(", ");
-  const merged = profile.merged_from ? `, merged from ${profile.merged_from} profiles` : "";
+  const merged = profile.merged_from ? `, merged from ${plural(profile.merged_from, "profile")}` : "";
   const rows = profile.columns.map((column) => [
     column.name,
     column.type,
@@ -38,7 +39,7 @@ export function renderProfile(profile: Profile): string {
     describe(column),
   ]);
   return [
-    `${title}: ${profile.rows} rows, ${profile.columns.length} columns${merged}`,
+    `${title}: ${plural(profile.rows, "row")}, ${plural(profile.columns.length, "column")}${merged}`,
     ...pad([["column", "type", "count", "nulls", "distinct", "summary"], ...rows]).map((line) => `  ${line}`),
   ].join("\n");
 }

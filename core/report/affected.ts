@@ -1,5 +1,6 @@
 import type { AffectedEntry, AffectedResult } from "../git/affected.ts";
 import { type PythonMatrixFields, pythonMatrixFields } from "../train/python-setup.ts";
+import { plural } from "../util/plural.ts";
 import { sanitizeTerminal } from "./escape.ts";
 import type { TextStyle } from "./history-text.ts";
 
@@ -46,7 +47,7 @@ export function renderAffectedText(result: AffectedResult, style: TextStyle = PL
   const count = result.models.length;
   const range = `${sanitizeTerminal(result.base.ref)} (${result.mergeBase.slice(0, 7)}) → ${sanitizeTerminal(result.head.ref)} (${result.head.commit.slice(0, 7)})`;
   const files = `${result.changedFiles} file${result.changedFiles === 1 ? "" : "s"} changed`;
-  const lines = [style.bold(`${count} model${count === 1 ? "" : "s"} affected: ${range}, ${files}`)];
+  const lines = [style.bold(`${plural(count, "model")} affected: ${range}, ${files}`)];
   for (const note of result.notes) lines.push(style.yellow(`note: ${sanitizeTerminal(note)}`));
   const width = Math.max(0, ...result.models.map((model) => model.id.length));
   for (const model of result.models) {

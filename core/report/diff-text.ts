@@ -1,5 +1,6 @@
 import { formatInterval, formatPercent, formatValue } from "../diff/format.ts";
 import type { DiffResult, MetricComparison, ModelComparison } from "../diff/types.ts";
+import { plural } from "../util/plural.ts";
 import { sanitizeTerminal as clean } from "./escape.ts";
 import type { TextStyle } from "./history-text.ts";
 
@@ -17,7 +18,7 @@ const VERDICT_MARK: Record<ModelComparison["verdict"], string> = {
 /** `almanac diff` for a terminal: per model the verdict line, metric table, gates and changes. Pure. */
 export function renderDiffText(result: DiffResult, style: TextStyle = PLAIN): string {
   const range = `${clean(result.base.ref)} (${(result.mergeBase ?? "").slice(0, 7)}) → ${clean(result.head.ref)} (${(result.head.commit ?? "").slice(0, 7)})`;
-  const lines = [style.bold(`almanac diff ${range}: ${result.models.length} model(s)`)];
+  const lines = [style.bold(`almanac diff ${range}: ${plural(result.models.length, "model")}`)];
   for (const note of [...result.problems, ...result.notes]) lines.push(style.yellow(`note: ${clean(note)}`));
   for (const model of result.models) lines.push("", ...renderModel(model, style));
   return lines.join("\n");
@@ -54,14 +55,16 @@ function renderModel(model: ModelComparison, style: TextStyle): string[] {
     );
     if (d.drift) {
       const state = d.drift.drifted ? style.red("drift") : "no drift";
-      lines.push(`  data drift (new vs old): ${state}, ${d.drift.driftedColumns.length} of ${d.drift.columns} columns`);
+      lines.push(
+        `  data drift (new vs old): ${state}, ${d.drift.driftedColumns.length} of ${plural(d.drift.columns, "column")}`,
+      );
     }
     if (d.driftProblem) lines.push(style.yellow(`  ! ${clean(d.driftProblem)}`));
   }
   if (model.drift) {
     const d = model.drift;
     const state = d.drifted ? style.red("drift") : "no drift";
-    lines.push(`  drift ${clean(d.date)}: ${state} (share ${formatValue(d.share)} of ${d.columns} columns)`);
+    lines.push(`  drift ${clean(d.date)}: ${state} (share ${formatValue(d.share)} of ${plural(d.columns, "column")})`);
   }
   for (const problem of model.problems) lines.push(style.yellow(`  ! ${clean(problem)}`));
   return lines;

@@ -1,4 +1,5 @@
 import type { HistoryEvent } from "../schemas/history.ts";
+import { plural } from "../util/plural.ts";
 import { sanitizeTerminal } from "./escape.ts";
 
 /** Colour functions (identity when colour is off). */
@@ -31,7 +32,7 @@ export function renderHistoryText(events: readonly HistoryEvent[], style: TextSt
   const out: string[] = [];
   for (const model of [...byModel.keys()].sort()) {
     const list = byModel.get(model) ?? [];
-    out.push(style.bold(`${sanitizeTerminal(model)} (${list.length} event${list.length === 1 ? "" : "s"})`));
+    out.push(style.bold(`${sanitizeTerminal(model)} (${plural(list.length, "event")})`));
     for (const event of list) out.push(`  ${renderEventLine(event, style)}`);
     out.push("");
   }

@@ -1,5 +1,6 @@
 import { formatInterval, formatPercent, formatValue } from "../diff/format.ts";
 import type { GateCheck, MetricComparison, ModelComparison } from "../diff/types.ts";
+import { plural } from "../util/plural.ts";
 import { escapeHtml, markdownCode, escapeMarkdown as md, safeUrl } from "./escape.ts";
 import { markdownTable } from "./markdown-table.ts";
 import { trendChart } from "./mermaid.ts";
@@ -181,7 +182,7 @@ function dataLines(model: ModelComparison): string[] {
     const names =
       drift.driftedColumns.length > 0 ? `: ${drift.driftedColumns.slice(0, 10).map(markdownCode).join(", ")}` : "";
     lines.push(
-      `- new data against the old: ${state}, ${drift.driftedColumns.length} of ${drift.columns} columns drifted (share ${formatValue(drift.share)}, threshold ${formatValue(drift.threshold)})${names}`,
+      `- new data against the old: ${state}, ${drift.driftedColumns.length} of ${plural(drift.columns, "column")} drifted (share ${formatValue(drift.share)}, threshold ${formatValue(drift.threshold)})${names}`,
     );
   }
   if (d.driftProblem) lines.push(`- ${md(d.driftProblem)}`);
@@ -198,7 +199,7 @@ function driftLines(model: ModelComparison): string[] {
     "",
     "**Drift**",
     "",
-    `${state} in the ${d.new ? "new " : ""}report of ${md(d.date)}: ${d.driftedColumns.length} of ${d.columns} columns drifted (share ${formatValue(d.share)}, threshold ${formatValue(d.threshold)})${columns}.`,
+    `${state} in the ${d.new ? "new " : ""}report of ${md(d.date)}: ${d.driftedColumns.length} of ${plural(d.columns, "column")} drifted (share ${formatValue(d.share)}, threshold ${formatValue(d.threshold)})${columns}.`,
   ];
 }
 

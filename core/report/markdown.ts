@@ -1,4 +1,5 @@
 import type { DiffResult, ModelComparison } from "../diff/types.ts";
+import { plural } from "../util/plural.ts";
 import { markdownCode, escapeMarkdown as md } from "./escape.ts";
 import { modelListLine, renderModelSection, type SectionOptions, VERDICT_ICON } from "./markdown-model.ts";
 
@@ -93,7 +94,7 @@ export function verdictLine(result: DiffResult): string {
 
 function refsLine(result: DiffResult): string {
   const short = (sha: string | null) => (sha ? ` (${markdownCode(sha.slice(0, 7))})` : "");
-  return `Compared ${markdownCode(result.base.ref)}${short(result.mergeBase ?? result.base.commit)} → ${markdownCode(result.head.ref)}${short(result.head.commit)} · ${result.models.length} model${result.models.length === 1 ? "" : "s"} affected`;
+  return `Compared ${markdownCode(result.base.ref)}${short(result.mergeBase ?? result.base.commit)} → ${markdownCode(result.head.ref)}${short(result.head.commit)} · ${plural(result.models.length, "model")} affected`;
 }
 
 function problemLines(result: DiffResult): string[] {
@@ -106,8 +107,8 @@ function truncationNote(shortened: number, listed: number, omitted: number, limi
   const parts: string[] = [];
   if (shortened > 0)
     parts.push(`${shortened} section${shortened === 1 ? "" : "s"} shortened (no chart or secondary tables)`);
-  if (listed > 0) parts.push(`${listed} model${listed === 1 ? "" : "s"} listed by verdict only`);
-  if (omitted > 0) parts.push(`${omitted} model${omitted === 1 ? "" : "s"} left out`);
+  if (listed > 0) parts.push(`${plural(listed, "model")} listed by verdict only`);
+  if (omitted > 0) parts.push(`${plural(omitted, "model")} left out`);
   return `> **Truncated** to stay under ${limit === COMMENT_LIMIT ? "GitHub's " : ""}${limit.toLocaleString("en-US")}-character comment limit: ${parts.join(", ")}. Run \`almanac report\` or \`almanac diff\` locally for everything.`;
 }
 

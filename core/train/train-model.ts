@@ -16,6 +16,7 @@ import { durationToMs } from "../schemas/common.ts";
 import { EvaluationSchema } from "../schemas/evaluation.ts";
 import type { FairnessConfig, ModelCard } from "../schemas/model-card.ts";
 import { findingError } from "../util/errors.ts";
+import { plural } from "../util/plural.ts";
 import { trainingEnvironment } from "./environment.ts";
 import { type CommandOutcome, runCommand } from "./run-command.ts";
 import { type PreparedSplit, prepareSplit, writeSplitCsvs } from "./split.ts";
@@ -48,7 +49,7 @@ export interface TrainResult extends CardEvaluation {
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
-  const { card, dataset } = await loadModel(options.root, options.id);
+  const { card, dataset } = await loadModel(options.root, options.id, "train");
   const workdir = await mkdtemp(join(tmpdir(), `almanac-train-${card.id}-`));
   const output = options.outputDir ? resolve(options.outputDir) : join(workdir, "output");
   try {
@@ -178,7 +179,7 @@ async function runTraining(
   });
   const tail =
     run.stderrTail.length > 0
-      ? `\nlast ${run.stderrTail.length} lines of stderr:\n${run.stderrTail.map((line) => `  ${line}`).join("\n")}`
+      ? `\nlast ${plural(run.stderrTail.length, "line")} of stderr:\n${run.stderrTail.map((line) => `  ${line}`).join("\n")}`
       : "";
   if (run.timedOut)
     throw findingError(

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import { findingError } from "../util/errors.ts";
+import { plural } from "../util/plural.ts";
 
 /** Most rows kept from a training log; more is refused rather than silently cut. */
 export const MAX_TRAINING_LOG_ROWS = 10_000;
@@ -35,7 +36,7 @@ function parseCsvLog(text: string): TrainingLog {
     const cells = line.split(",");
     if (cells.length !== header.length)
       throw findingError(
-        `training-log.csv line ${i + 2}: ${cells.length} cells, the header has ${header.length}`,
+        `training-log.csv line ${i + 2}: ${plural(cells.length, "cell")}, the header has ${header.length}`,
         "write one number per column",
       );
     return Object.fromEntries(

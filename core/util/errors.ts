@@ -1,3 +1,5 @@
+import type { Diagnostic } from "./diagnostic.ts";
+
 /** Exit codes, one policy for the whole CLI: 0 ok, 1 findings, 2 usage or internal error. */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -29,4 +31,18 @@ export function usageError(message: string, hint = ""): AlmanacError {
 /** A finding that fails the command (gate failed, invalid input data): exit 1. */
 export function findingError(message: string, hint = "", file?: string): AlmanacError {
   return new AlmanacError(message, { hint, exitCode: EXIT_FINDINGS, file });
+}
+
+/**
+ * Positioned findings in the user's files (a card, a manifest) that stop a command before it
+ * starts: printed exactly as `almanac validate` prints them, exit 1.
+ */
+export class DiagnosticsError extends AlmanacError {
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(message: string, diagnostics: readonly Diagnostic[], hint = "") {
+    super(message, { hint, exitCode: EXIT_FINDINGS });
+    this.name = "DiagnosticsError";
+    this.diagnostics = diagnostics;
+  }
 }

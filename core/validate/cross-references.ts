@@ -1,15 +1,19 @@
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { LoadedModelCard } from "../load/model-card.ts";
 import type { Repository } from "../load/repository.ts";
-import type { Column } from "../schemas/dataset-manifest.ts";
-import { findMetric, METRIC_NAMES, metricsForTask } from "../schemas/metrics.ts";
+import type { Column, DatasetManifest } from "../schemas/dataset-manifest.ts";
+import { findMetric, METRIC_NAMES, metricsForTask, type Task } from "../schemas/metrics.ts";
 import { type Diagnostic, defineDiagnostic } from "../util/diagnostic.ts";
 import { didYouMean } from "../util/suggest.ts";
+import { type CardReferences, cardReferences } from "./card-references.ts";
 import { checkPolicyReferences } from "./policy-references.ts";
 
-type Push = (path: readonly PropertyKey[], code: string, message: string, hint: string, key?: boolean) => void;
+type ValidManifest = LoadedDatasetManifest & { manifest: DatasetManifest };
 
-function pusher(loaded: LoadedModelCard | LoadedDatasetManifest, out: Diagnostic[]): Push {
+export type Push = (path: readonly PropertyKey[], code: string, message: string, hint: string, key?: boolean) => void;
+
+/** Pushes positioned diagnostics about one card or manifest. */
+export function pusher(loaded: LoadedModelCard | LoadedDatasetManifest, out: Diagnostic[]): Push {
   return (path, code, message, hint, key = false) => {
     const position = loaded.document?.locate(path, { key }) ?? { line: 1, column: 1 };
     out.push(defineDiagnostic({ file: loaded.file, ...position, field: path.join("."), code, message, hint }));
@@ -49,72 +53,90 @@ export function checkIds(repository: Repository): Diagnostic[] {
   return out;
 }
 
-/** Checks a card against its dataset: id, version, columns, roles, types, and metric names. */
+/**
+ * Checks a card against its dataset: id, version, columns, roles, types, and metric names.
+ * An invalid card is checked as far as its valid fields go, and a dataset version that does
+ * not exist does not stop the column checks (they run against the version that does).
+ */
 export function checkModelReferences(
   loaded: LoadedModelCard,
   datasets: readonly LoadedDatasetManifest[],
 ): Diagnostic[] {
-  const card = loaded.card;
-  if (!card) return [];
+  const refs = cardReferences(loaded);
+  if (!refs) return [];
   const out: Diagnostic[] = [];
   const push = pusher(loaded, out);
-  const allowed = metricsForTask(card.task);
-  checkMetricName(card.evaluation.primary_metric, ["evaluation", "primary_metric"], allowed, card.task, push, false);
-  for (const metric of Object.keys(card.evaluation.gates)) {
-    checkMetricName(metric, ["evaluation", "gates", metric], allowed, card.task, push, true);
-  }
+  if (refs.task) checkMetricNames(refs, refs.task, push);
   out.push(...checkPolicyReferences(loaded));
-  const candidates = datasets.filter((dataset) => dataset.manifest?.id === card.dataset.id);
+  const dataset = findCardDataset(refs, datasets, push);
+  if (dataset) checkColumns(refs, dataset, push);
+  return out;
+}
+
+function checkMetricNames(refs: CardReferences, task: Task, push: Push): void {
+  const allowed = metricsForTask(task);
+  if (refs.primaryMetric !== undefined)
+    checkMetricName(refs.primaryMetric, ["evaluation", "primary_metric"], allowed, task, push, false);
+  for (const metric of refs.gates) checkMetricName(metric, ["evaluation", "gates", metric], allowed, task, push, true);
+}
+
+/** The manifest of the card's dataset (its version, else the version that exists), reporting what is wrong. */
+function findCardDataset(
+  refs: CardReferences,
+  datasets: readonly LoadedDatasetManifest[],
+  push: Push,
+): ValidManifest | undefined {
+  const { id, version } = refs.dataset;
+  if (id === undefined) return undefined;
+  const candidates = datasets.filter((dataset): dataset is ValidManifest => dataset.manifest?.id === id);
   if (candidates.length === 0) {
     const ids = datasets.flatMap((dataset) => (dataset.manifest ? [dataset.manifest.id] : []));
     push(
       ["dataset", "id"],
       "ref.dataset-missing",
-      `dataset "${card.dataset.id}" does not exist`,
-      ids.length ? didYouMean(card.dataset.id, ids) : "add datasets/<id>/dataset.yaml (almanac new dataset)",
+      `dataset "${id}" does not exist`,
+      ids.length ? didYouMean(id, ids) : "add datasets/<id>/dataset.yaml (almanac new dataset)",
     );
-    return out;
+    return undefined;
   }
-  const dataset = candidates.find((candidate) => candidate.manifest?.version === card.dataset.version);
-  if (!dataset?.manifest) {
-    const versions = candidates.map((candidate) => candidate.manifest?.version).join(", ");
-    push(
-      ["dataset", "version"],
-      "ref.dataset-version",
-      `dataset "${card.dataset.id}" has no version ${card.dataset.version} (found: ${versions})`,
-      `set dataset.version to ${versions}`,
-    );
-    return out;
-  }
-  const columns = new Map(dataset.manifest.columns.map((column) => [column.name, column]));
+  const exact = candidates.find((candidate) => candidate.manifest.version === version);
+  if (exact || version === undefined) return exact ?? candidates[0];
+  const versions = candidates.map((candidate) => candidate.manifest.version).join(", ");
+  push(
+    ["dataset", "version"],
+    "ref.dataset-version",
+    `dataset "${id}" has no version ${version} (found: ${versions})`,
+    `set dataset.version to ${versions}`,
+  );
+  return candidates[0];
+}
+
+function checkColumns(refs: CardReferences, { manifest, file }: ValidManifest, push: Push): void {
+  const columns = new Map(manifest.columns.map((column) => [column.name, column]));
   const names = [...columns.keys()];
-  const target = columns.get(card.dataset.target);
-  if (!target) {
+  const { target: targetName, features = [], sensitive = [] } = refs.dataset;
+  const missing = (path: PropertyKey[], what: string, name: string) =>
     push(
-      ["dataset", "target"],
+      path,
       "ref.column-missing",
-      `target column "${card.dataset.target}" is not in dataset ${card.dataset.id}`,
-      didYouMean(card.dataset.target, names),
+      `${what} column "${name}" is not in dataset ${manifest.id}`,
+      didYouMean(name, names),
     );
-  } else {
+  const target = targetName === undefined ? undefined : columns.get(targetName);
+  if (targetName !== undefined && !target) missing(["dataset", "target"], "target", targetName);
+  if (target) {
     if (target.role !== "target")
       push(
         ["dataset", "target"],
         "ref.column-role",
         `column "${target.name}" has role ${target.role}, expected target`,
-        `set role: target on the column in ${dataset.file}`,
+        `set role: target on the column in ${file}`,
       );
-    checkTargetType(target, card.task, push);
+    if (refs.task) checkTargetType(target, refs.task, push);
   }
-  card.dataset.features.forEach((feature, index) => {
+  features.forEach((feature, index) => {
     const column = columns.get(feature);
-    if (!column)
-      push(
-        ["dataset", "features", index],
-        "ref.column-missing",
-        `feature column "${feature}" is not in dataset ${card.dataset.id}`,
-        didYouMean(feature, names),
-      );
+    if (!column) missing(["dataset", "features", index], "feature", feature);
     else if (column.role === "target" || column.role === "id")
       push(
         ["dataset", "features", index],
@@ -123,31 +145,34 @@ export function checkModelReferences(
         "remove it from features (a model must not read its target or row ids)",
       );
   });
-  card.dataset.sensitive.forEach((name, index) => {
-    const column = columns.get(name);
-    if (!column)
-      push(
-        ["dataset", "sensitive", index],
-        "ref.column-missing",
-        `sensitive column "${name}" is not in dataset ${card.dataset.id}`,
-        didYouMean(name, names),
-      );
-    else if (column.role !== "sensitive")
-      push(
-        ["dataset", "sensitive", index],
-        "ref.column-role",
-        `column "${name}" has role ${column.role}, expected sensitive`,
-        `set role: sensitive on the column in ${dataset.file}`,
-      );
-    else if (column.type === "number")
-      push(
-        ["dataset", "sensitive", index],
-        "ref.column-type",
-        `sensitive column "${name}" is a number; fairness slices need groups`,
-        "use a category, boolean, integer or string column",
-      );
+  sensitive.forEach((name, index) => {
+    checkSensitive(columns.get(name), name, index, file, push, missing);
   });
-  return out;
+}
+
+function checkSensitive(
+  column: Column | undefined,
+  name: string,
+  index: number,
+  file: string,
+  push: Push,
+  missing: (path: PropertyKey[], what: string, name: string) => void,
+): void {
+  if (!column) missing(["dataset", "sensitive", index], "sensitive", name);
+  else if (column.role !== "sensitive")
+    push(
+      ["dataset", "sensitive", index],
+      "ref.column-role",
+      `column "${name}" has role ${column.role}, expected sensitive`,
+      `set role: sensitive on the column in ${file}`,
+    );
+  else if (column.type === "number")
+    push(
+      ["dataset", "sensitive", index],
+      "ref.column-type",
+      `sensitive column "${name}" is a number; fairness slices need groups`,
+      "use a category, boolean, integer or string column",
+    );
 }
 
 function checkMetricName(
@@ -184,59 +209,4 @@ function checkTargetType(target: Column, task: string, push: Push) {
         ? "regression needs a number or integer target"
         : "classification needs a category, boolean, integer or string target",
     );
-}
-
-/** Checks a manifest's internal references: unique column names, split columns, check columns. */
-export function checkManifestReferences(loaded: LoadedDatasetManifest): Diagnostic[] {
-  const manifest = loaded.manifest;
-  if (!manifest) return [];
-  const out: Diagnostic[] = [];
-  const push = pusher(loaded, out);
-  const names = manifest.columns.map((column) => column.name);
-  names.forEach((name, index) => {
-    if (names.indexOf(name) !== index)
-      push(
-        ["columns", index, "name"],
-        "ref.column-duplicate",
-        `column "${name}" is declared twice`,
-        "declare each column once",
-      );
-  });
-  const split = manifest.split;
-  if (split.method === "hash" && !names.includes(split.key))
-    push(
-      ["split", "key"],
-      "ref.column-missing",
-      `split key "${split.key}" is not a declared column`,
-      didYouMean(split.key, names),
-    );
-  if (split.method === "column" && !names.includes(split.column))
-    push(
-      ["split", "column"],
-      "ref.column-missing",
-      `split column "${split.column}" is not a declared column`,
-      didYouMean(split.column, names),
-    );
-  if (split.method === "files") {
-    manifest.files.forEach((file, index) => {
-      if (file.split !== "train" && file.split !== "test")
-        push(
-          ["files", index, "split"],
-          "ref.split-file",
-          "with split method files, each file needs split: train or split: test",
-          "add `split: train` or `split: test` to the file",
-        );
-    });
-  }
-  for (const name of Object.keys(manifest.checks.null_fraction)) {
-    if (!names.includes(name))
-      push(
-        ["checks", "null_fraction", name],
-        "ref.column-missing",
-        `check names column "${name}", which is not declared`,
-        didYouMean(name, names),
-        true,
-      );
-  }
-  return out;
 }

@@ -159,6 +159,20 @@ async function reportDuplicates(
 }
 
 /**
+ * Opens a file (its header, or its stored schema) without scanning it and reports what
+ * `scanDataFile` would about its columns: a file that cannot be read, a declared column missing.
+ */
+export async function checkDataFileColumns(
+  db: Database,
+  manifest: DatasetManifest,
+  file: LocalDataFile,
+  report: ManifestReporter,
+): Promise<void> {
+  const opened = await openSource(db, file, manifest.format, report);
+  if (opened) checkColumnsPresent(manifest, file, opened.types, report);
+}
+
+/**
  * Scans one file once (plus targeted example queries only for checks that failed) and reports
  * its findings: unreadable file, missing columns, stored types, row count and every row check.
  */

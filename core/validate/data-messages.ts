@@ -1,6 +1,7 @@
 import type { RowCheck } from "../data/column-checks.ts";
 import type { Column } from "../schemas/dataset-manifest.ts";
 import { truncate } from "../util/diagnostic.ts";
+import { plural } from "../util/plural.ts";
 
 /** One offending row: its 1-based data row number and the cell as text (null for a missing cell). */
 export interface RowExample {
@@ -26,7 +27,6 @@ const TYPE_WORDS: Record<Column["type"], string> = {
   string: "text",
 };
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 /** `1 row holds`, `3 rows hold`. */
 const rowsThat = (count: number, singular: string, pluralVerb: string) =>
   `${plural(count, "row")} ${count === 1 ? singular : pluralVerb}`;

@@ -2,6 +2,7 @@ import { crossFileDuplicatesSql } from "../data/check-sql.ts";
 import { type Database, openDatabase } from "../data/duckdb.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
+import { plural } from "../util/plural.ts";
 import { type FileScan, scanDataFile } from "./data-checks.ts";
 import type { LocalDataFile, ManifestReporter } from "./integrity.ts";
 
@@ -23,7 +24,7 @@ function checkRowBounds(manifest: DatasetManifest, total: number, report: Manife
   if (bounds?.min !== undefined && total < bounds.min)
     report(["checks", "rows", "min"], {
       code: "data.rows-min",
-      message: `the dataset has ${total} rows, fewer than checks.rows.min ${bounds.min}`,
+      message: `the dataset has ${plural(total, "row")}, fewer than checks.rows.min ${bounds.min}`,
       hint: "add the missing data, or lower checks.rows.min if the smaller dataset is intended",
     });
   if (bounds?.max !== undefined && total > bounds.max)

@@ -1,6 +1,8 @@
 import { loadDatasets, loadModels, type Repository } from "../load/repository.ts";
 import { type Diagnostic, sortDiagnostics } from "../util/diagnostic.ts";
-import { checkIds, checkManifestReferences, checkModelReferences } from "./cross-references.ts";
+import { checkIds, checkModelReferences } from "./cross-references.ts";
+import { checkManifestReferences } from "./manifest-references.ts";
+import { checkMonitoringSources } from "./monitoring-sources.ts";
 import { checkPythonSetup } from "./python-setup.ts";
 
 export interface ValidateOptions {
@@ -59,6 +61,7 @@ export async function validateRepository(root: string, options: ValidateOptions 
   for (const dataset of repository.datasets) diagnostics.push(...checkManifestReferences(dataset));
   for (const found of await Promise.all(repository.models.map((model) => checkPythonSetup(root, model))))
     diagnostics.push(...found);
+  diagnostics.push(...(await checkMonitoringSources(root, repository.models)));
   diagnostics.push(...(await dataChecks));
   return { repository, diagnostics: sortDiagnostics(diagnostics.filter((d) => selected(d.file))) };
 }

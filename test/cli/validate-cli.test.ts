@@ -1,10 +1,11 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../core/cli/commands/index.ts";
 import { VERSION } from "../../core/cli/main.ts";
+import { mapLimit } from "../../core/util/map-limit.ts";
 import { BIRDS_CSV, createTinyRepo, runCli } from "../support/tiny-repo.ts";
 
 const exec = promisify(execFile);
@@ -36,10 +37,23 @@ async function spawnCli(args: string[], env: Record<string, string | undefined>)
   return { code: "code" in result ? result.code : 0, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Runs `almanac <verb> --help` with its stdout closed before it writes, as `| head` does. */
+function helpIntoClosedPipe(verb: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/almanac.ts", ...verb, "--help"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
 describe("almanac validate (CLI)", () => {
   it("exits 0 on a valid repository", async () => {
     const run = await runCli(["validate", "--root", await tiny()]);
-    expect(run).toEqual({ code: 0, stdout: "✓ 1 models, 1 datasets: valid\n", stderr: "" });
+    expect(run).toEqual({ code: 0, stdout: "✓ 1 model, 1 dataset: valid\n", stderr: "" });
   });
 
   it("exits 1 on findings and lists them grouped by file", async () => {
@@ -50,7 +64,7 @@ describe("almanac validate (CLI)", () => {
         "datasets/birds/dataset.yaml",
         '  datasets/birds/dataset.yaml:27:11 error columns[2].type: data/birds.csv: number column "wing_mm": 1 row holds a value that is not a number, e.g. row 4 (line 5): "x" [data.type]',
         "    hint: fix those cells, leave them empty (with nullable: true), or declare type: string",
-        "✗ 1 models, 1 datasets: 1 error, 0 warnings in 1 file",
+        "✗ 1 model, 1 dataset: 1 error, 0 warnings in 1 file",
         "",
       ].join("\n"),
     );
@@ -115,6 +129,12 @@ describe("CLI habits", () => {
     const run = await runCli([...verb.split(" "), "--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: almanac ${verb}`);
+  });
+
+  it("every verb's --help into a pipe closed early exits 0 quietly (no EPIPE trace)", async () => {
+    const verbs = verbPaths().map((path) => path.join(" "));
+    const results = await mapLimit(verbs, 2, (verb) => helpIntoClosedPipe(verb.split(" ")));
+    expect(results).toEqual(verbs.map(() => ({ code: 0, stderr: "" })));
   });
 
   it("--version prints the version", async () => {

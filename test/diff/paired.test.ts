@@ -184,7 +184,7 @@ describe("predictions", () => {
       reason: "the predictions do not cover the same rows (base 3, head 4, 2 row_ids in common)",
     });
     const relabelled = parsePredictionsCsv("row_id,target,prediction\n1,b,a\n2,b,a\n3,a,b\n");
-    expect(pairPredictions(base, relabelled).reason).toBe("the same row_ids have different targets on 1 rows");
+    expect(pairPredictions(base, relabelled).reason).toBe("the same row_ids have different targets on 1 row");
     const duplicated = parsePredictionsCsv("row_id,target,prediction\n1,a,a\n1,a,a\n3,a,b\n");
     expect(pairPredictions(duplicated, base).reason).toBe("row_id is not unique in the base predictions");
   });

@@ -97,7 +97,7 @@ describe("almanac drift --reference --current (ad hoc)", () => {
     const run = await runCli(["drift", "--reference", reference, "--current", current]);
     expect(run.code).toBe(1);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toBe("drift in 1 of 1 columns (share 1 ≥ 0.5): dataset drift");
+    expect(lines[0]).toBe("drift in 1 of 1 column (share 1 ≥ 0.5): dataset drift");
     expect(lines[4]).toMatch(/^ {2}column +type +test +statistic +p-value +effect +threshold +result$/);
     expect(lines[5]).toMatch(/^ {2}x +integer +ks +1 +[0-9.e-]+ +W\/σ [0-9.]+ +p < 0.05 +drift$/);
     expect(run.stdout).toContain("why these tests:");

@@ -8,6 +8,7 @@ import { predictionsPath } from "../../evaluate/report.ts";
 import { DEFAULT_INTERVALS } from "../../evaluate/settings.ts";
 import { metricsForTask, TaskSchema } from "../../schemas/metrics.ts";
 import { EXIT_FINDINGS, EXIT_OK, usageError } from "../../util/errors.ts";
+import { plural } from "../../util/plural.ts";
 import { didYouMean } from "../../util/suggest.ts";
 import type { CliContext } from "../context.ts";
 import { publishToGitHub } from "../github-output.ts";
@@ -138,7 +139,7 @@ async function evaluateAdHocCommand(context: CliContext, flags: EvaluateFlags): 
   else {
     const c = palette();
     const positive = result.positiveClass === null ? "" : `, positive class ${result.positiveClass}`;
-    context.stdout(c.bold(`${task.data}${positive} · ${document.rows} rows`));
+    context.stdout(c.bold(`${task.data}${positive} · ${plural(document.rows, "row")}`));
     context.stdout(renderMetrics(result, primary, c).join("\n"));
     if (Object.keys(result.fairness).length > 0)
       context.stdout([c.bold("fairness"), ...renderFairness(result, primary, c)].join("\n"));

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { NewDatasetResult } from "../../new/new-dataset.ts";
 import { EXIT_OK } from "../../util/errors.ts";
+import { plural } from "../../util/plural.ts";
 import type { Runner } from "../main.ts";
 import { palette } from "../output.ts";
 import { startProgress } from "../progress.ts";
@@ -19,13 +20,13 @@ function describeDataset(result: NewDatasetResult): string {
       column.role === "feature" ? "" : column.role,
       column.nullable ? "nullable" : "",
       column.unique ? "unique" : "",
-      column.values ? `${column.values.length} values` : "",
+      column.values ? plural(column.values.length, "value") : "",
       column.min !== undefined ? `${column.min} … ${column.max}` : "",
     ].filter((note) => note !== "");
     return `  ${column.name.padEnd(width)}  ${column.type.padEnd(8)}  ${c.dim(notes.join(", "))}`;
   });
   return [
-    `${c.green("✓")} wrote ${result.manifestFile} and ${result.dataFile} (${result.rows} rows, ${result.format})`,
+    `${c.green("✓")} wrote ${result.manifestFile} and ${result.dataFile} (${plural(result.rows, "row")}, ${result.format})`,
     ...rows,
     `  split: ${result.split.reason}`,
     ...(result.split.unique

@@ -3,12 +3,11 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveSource } from "../../data/source.ts";
 import { databaseOptions } from "../../data/spill.ts";
-import { findDataset, loadRepository } from "../../load/repository.ts";
 import type { DataFormat } from "../../schemas/common.ts";
 import { type Profile, ProfileSchema } from "../../schemas/profile.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
 import { EXIT_OK, findingError, usageError } from "../../util/errors.ts";
-import { didYouMean } from "../../util/suggest.ts";
+import { preflightDataset } from "../../validate/preflight.ts";
 import type { Runner } from "../main.ts";
 import { startProgress } from "../progress.ts";
 
@@ -51,16 +50,7 @@ async function datasetProfile(
 ): Promise<{ profile: Profile; path: string }> {
   const [id, atVersion] = spec.split("@") as [string, string | undefined];
   const version = flags.datasetVersion ?? flags.version ?? atVersion;
-  const repository = await loadRepository(root);
-  const dataset = findDataset(repository, id);
-  if (!dataset)
-    throw usageError(
-      `unknown dataset "${id}"`,
-      didYouMean(
-        id,
-        repository.datasets.map((entry) => entry.manifest?.id ?? entry.folder),
-      ),
-    );
+  const { dataset } = await preflightDataset(root, id, { verb: "profile" });
   const { profileDataset, profilePath } = await import("../../profile/profile-source.ts");
   const profile = await profileDataset(root, dataset, version, databaseOptions(flags.memoryLimit));
   return { profile, path: flags.out ?? profilePath(profile.dataset as string, profile.version as string) };

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { hasErrors } from "../../util/diagnostic.ts";
 import { EXIT_FINDINGS, EXIT_OK } from "../../util/errors.ts";
+import { plural } from "../../util/plural.ts";
 import { validateRepository } from "../../validate/index.ts";
 import { publishToGitHub } from "../github-output.ts";
 import { validatePublication } from "../github-publications.ts";
@@ -30,7 +31,7 @@ export function registerValidate(program: Command, run: Runner): void {
         } else {
           const c = palette();
           if (diagnostics.length > 0) context.stdout(formatDiagnostics(diagnostics));
-          const counted = `${repository.models.length} models, ${repository.datasets.length} datasets`;
+          const counted = `${plural(repository.models.length, "model")}, ${plural(repository.datasets.length, "dataset")}`;
           context.stdout(
             ok && diagnostics.length === 0
               ? `${c.green("✓")} ${counted}: valid`
