@@ -1,11 +1,7 @@
 import type { ModelCard } from "../schemas/model-card.ts";
 
-/**
- * Variables passed through from Almanac's own environment to the training command; everything
- * else (GITHUB_TOKEN, ACTIONS_*, cloud credentials, NPM tokens…) is withheld, so pull-request
- * code never sees a secret of the job that runs it.
- */
-export const PASSED_THROUGH = [
+/** The basics of any process: where programs are, who and where the user is, how text is encoded. */
+export const SYSTEM_VARIABLES = [
   "PATH",
   "HOME",
   "USER",
@@ -17,6 +13,74 @@ export const PASSED_THROUGH = [
   "TMPDIR",
   "TERM",
 ] as const;
+
+/**
+ * Variables that select the interpreter environment a command runs in, so `almanac train` uses the
+ * Python environment the user activated (venv/virtualenv, conda/mamba, pyenv, uv, Poetry, Pipenv)
+ * and its native libraries. Each holds a path, a name, a version or a switch: none can carry a
+ * credential. Left out on purpose, because their values may embed a password or token: `PIP_*`
+ * (PIP_INDEX_URL may be https://user:password@…), UV_INDEX, UV_INDEX_URL, UV_EXTRA_INDEX_URL,
+ * `POETRY_HTTP_BASIC_*`, `POETRY_PYPI_TOKEN_*`, HTTP_PROXY / HTTPS_PROXY, and conda's channel
+ * settings. Installing packages is the environment's setup, done before `almanac train`.
+ */
+export const INTERPRETER_VARIABLES = [
+  // Python itself
+  "VIRTUAL_ENV",
+  "PYTHONPATH",
+  "PYTHONHOME",
+  "PYTHONHASHSEED",
+  "PYTHONNOUSERSITE",
+  "PYTHONUSERBASE",
+  "PYTHONUTF8",
+  "PYTHONIOENCODING",
+  "PYTHONDONTWRITEBYTECODE",
+  "PYTHONUNBUFFERED",
+  // conda, mamba, micromamba
+  "CONDA_PREFIX",
+  "CONDA_DEFAULT_ENV",
+  "CONDA_EXE",
+  "CONDA_PYTHON_EXE",
+  "CONDA_SHLVL",
+  "CONDA_ENVS_PATH",
+  "CONDA_PKGS_DIRS",
+  "MAMBA_EXE",
+  "MAMBA_ROOT_PREFIX",
+  // pyenv, pyenv-virtualenv
+  "PYENV_VERSION",
+  "PYENV_ROOT",
+  "PYENV_DIR",
+  "PYENV_VIRTUAL_ENV",
+  // uv
+  "UV_PYTHON",
+  "UV_PROJECT_ENVIRONMENT",
+  "UV_CACHE_DIR",
+  "UV_PYTHON_INSTALL_DIR",
+  "UV_OFFLINE",
+  "UV_FROZEN",
+  "UV_NO_SYNC",
+  // Poetry, Pipenv, virtualenvwrapper
+  "POETRY_ACTIVE",
+  "POETRY_VIRTUALENVS_PATH",
+  "POETRY_VIRTUALENVS_IN_PROJECT",
+  "POETRY_CACHE_DIR",
+  "PIPENV_ACTIVE",
+  "PIPENV_VENV_IN_PROJECT",
+  "WORKON_HOME",
+  // native libraries: where they are, how many threads, which GPUs
+  "LD_LIBRARY_PATH",
+  "OMP_NUM_THREADS",
+  "OPENBLAS_NUM_THREADS",
+  "MKL_NUM_THREADS",
+  "CUDA_VISIBLE_DEVICES",
+] as const;
+
+/**
+ * Variables passed through from Almanac's own environment to the training command; everything
+ * else (GITHUB_TOKEN, GITHUB_*, ACTIONS_*, cloud credentials such as AWS_*, AZURE_*, GOOGLE_*,
+ * NPM and package-index tokens…) is withheld, so pull-request code never sees a secret of the job
+ * that runs it. docs/training.md lists them (a test keeps the two in step).
+ */
+export const PASSED_THROUGH = [...SYSTEM_VARIABLES, ...INTERPRETER_VARIABLES] as const;
 
 /** Where the contract's files are. */
 export interface ContractPaths {

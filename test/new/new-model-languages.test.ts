@@ -120,6 +120,38 @@ describe("almanac new model --language python", () => {
       expect(Math.abs(numbers.reduce((sum, p) => sum + p, 0) - 1)).toBeLessThan(1e-9);
     }
     expect((await readdir(work)).sort()).toEqual(["model.pkl", "predictions.csv", "test.csv", "train.csv"]);
+
+    // ALMANAC_WEIGHTS (reweighing) are sample weights: weight 3 on a row fits as three copies of it
+    // (on a one-hot feature, whose encoding copies do not change).
+    const contract = {
+      ALMANAC_TARGET: "species",
+      ALMANAC_FEATURES: "ringed",
+      ALMANAC_TASK: "multiclass-classification",
+      ALMANAC_CLASSES: JSON.stringify(["NA", "robin", "sparrow", "wren"]),
+    };
+    const trainRows = ["1,76.5,28,true,sparrow", "2,80.1,18,false,NA", "3,74.0,,true,sparrow", "4,48.2,10,,wren"];
+    const trainHeader = "row_id,wing_mm,mass_g,ringed,species";
+    const test = ["row_id,wing_mm,mass_g,ringed", "5,79.9,19,true", "6,,9,false", ""].join("\n");
+    const weightedWork = await birdsContract([trainHeader, ...trainRows, ""].join("\n"), test);
+    await writeFile(join(weightedWork, "weights.csv"), "row_id,weight\n1,1\n2,1\n3,1\n4,3\n");
+    const weighted = await runPython(join(root, "models/bird-kind"), weightedWork, {
+      ...contract,
+      ALMANAC_WEIGHTS: join(weightedWork, "weights.csv"),
+    });
+    const copies = ["4b,48.2,10,,wren", "4c,48.2,10,,wren"];
+    const copiedWork = await birdsContract([trainHeader, ...trainRows, ...copies, ""].join("\n"), test);
+    const copied = await runPython(join(root, "models/bird-kind"), copiedWork, contract);
+    const numbers = (text: string) =>
+      text
+        .trim()
+        .split("\n")
+        .slice(1)
+        .flatMap((row) => row.split(",").slice(2).map(Number));
+    const [a, b] = [numbers(weighted.predictions), numbers(copied.predictions)];
+    expect(a).toHaveLength(8);
+    for (const [index, p] of a.entries()) expect(p).toBeCloseTo(b[index] as number, 4);
+    const unweighted = await runPython(join(root, "models/bird-kind"), weightedWork, contract);
+    expect(numbers(unweighted.predictions)[3]).toBeLessThan((a[3] as number) - 0.05); // p_wren of row 5
   });
 
   it("trains a ridge regression for a regression task", async () => {

@@ -8,6 +8,8 @@ It follows Almanac's training contract (docs/training.md); run it with `almanac 
   ALMANAC_TASK      binary-classification | multiclass-classification | regression
   ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
   ALMANAC_PARAMS    the card's training.params as JSON; ALMANAC_SEED the card's training.seed
+  ALMANAC_WEIGHTS   CSV row_id,weight of every train row, only when the card asks for a bias
+                    mitigation (fairness.mitigation: reweighing): used as sample weights
 
 The baseline is a scikit-learn pipeline: numbers get the median for a missing value and are
 standardised, every other column is one-hot encoded (a missing value is its own level), then a
@@ -46,6 +48,18 @@ def read(path, target=None):
     if target is not None:
         text[target] = str
     return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
+
+
+def sample_weights(train):
+    """Weights from ALMANAC_WEIGHTS in the train rows' order, or None (every row weighs 1)."""
+    path = os.environ.get("ALMANAC_WEIGHTS")
+    if not path:
+        return None
+    weights = pd.read_csv(path, dtype={KEY: str}, keep_default_na=False).set_index(KEY)["weight"]
+    missing = ~train[KEY].isin(weights.index)
+    if missing.any():
+        sys.exit(f"train.py: ALMANAC_WEIGHTS has no weight for row_id {train[KEY][missing].iloc[0]}")
+    return weights.loc[train[KEY]].to_numpy(dtype=float)
 
 
 def column_kinds(frame, features):
@@ -101,7 +115,9 @@ def main():
         labels = pd.to_numeric(train[target])
         learner = Ridge(alpha=params.get("alpha", 1.0))
     model = make_pipeline(preprocessor(numbers, categories), learner)
-    model.fit(x_train, labels)
+    weights = sample_weights(train)
+    fit_params = {} if weights is None else {f"{model.steps[-1][0]}__sample_weight": weights}
+    model.fit(x_train, labels, **fit_params)
 
     predictions = pd.DataFrame({KEY: test[KEY]})
     if classification:

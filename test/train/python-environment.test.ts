@@ -1,0 +1,77 @@
+import { execFile } from "node:child_process";
+import { readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPythonVenv, type PythonVenv } from "../support/python-venv.ts";
+import { WITHHELD } from "../support/withheld-variables.ts";
+import { makeRepo, PROJECT, runCli } from "./fixture-repo.ts";
+
+const exec = promisify(execFile);
+let venv: PythonVenv;
+let root: string;
+
+beforeAll(async () => {
+  venv = await createPythonVenv();
+  root = await makeRepo({ datasets: ["penguins-sex"] });
+  const scaffold = await runCli(
+    "new model sex-sklearn --dataset penguins-sex --task binary-classification --target sex --language python".split(
+      " ",
+    ),
+    root,
+  );
+  expect(scaffold.code).toBe(0);
+});
+afterAll(async () => {
+  await venv.remove();
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Sets the card's training command (the scaffold's train.py stays beside it). */
+async function setCommand(command: string): Promise<void> {
+  const card = join(root, "models/sex-sklearn/model.md");
+  const text = await readFile(card, "utf8");
+  await writeFile(card, text.replace(/^ {2}command: .*$/m, `  command: ${JSON.stringify(command)}`));
+}
+
+/** `almanac train` as its own process, in the environment a user's shell (or a CI job) gives it. */
+async function trainIn(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [join(PROJECT, "bin/almanac.ts"), "train", "sex-sklearn", "--root", root],
+      { env: { NO_COLOR: "1", HOME: process.env.HOME ?? root, ...env } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("almanac train in an activated Python environment", () => {
+  it("runs a python model with the venv's interpreter and packages, its variables passed, secrets withheld", async () => {
+    await setCommand(`env && python3 -c 'import sys; print("interpreter", sys.prefix)' && python3 train.py`);
+    const activated = {
+      ...venv.env,
+      CONDA_PREFIX: "/opt/conda/envs/penguins",
+      CONDA_DEFAULT_ENV: "penguins",
+      PYENV_VERSION: "3.11.2",
+      UV_PROJECT_ENVIRONMENT: venv.dir,
+      PYTHONHASHSEED: "0",
+      OMP_NUM_THREADS: "1",
+    };
+    const run = await trainIn({ ...activated, ...WITHHELD });
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    for (const [name, value] of Object.entries(activated))
+      expect(lines, `${name} reaches the command`).toContain(`[sex-sklearn] ${name}=${value}`);
+    expect(lines).toContain(`[sex-sklearn] interpreter ${await realpath(venv.dir)}`);
+    expect(run.stdout).toMatch(/^\[sex-sklearn\] LogisticRegression \(binary-classification\) trained on \d+ rows/m);
+    for (const [name, value] of Object.entries(WITHHELD)) {
+      expect(run.stdout + run.stderr, `${name} is withheld`).not.toContain(value);
+      expect(run.stdout).not.toContain(`[sex-sklearn] ${name}=`);
+    }
+  });
+});
