@@ -1,7 +1,7 @@
 /**
  * Benchmark of the catalogue build. Prints:
  * - the generated repository (1,000 models by default, with evaluations, drift reports and
- *   a git history of their lifecycles): `astro build` wall time and peak memory (RSS of the
+ *   a git history of their lifecycles): `almanac site build` wall time and peak memory (RSS of the
  *   build process, from /usr/bin/time -v);
  * - the largest model page: HTML plus the CSS it links, and whether it has any script;
  * - the example catalogue (this repository, as `npm run build` builds it): build wall time.
@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { generateSiteFixtures } from "./generate-site-fixtures.ts";
 
 const PROJECT_ROOT = resolve(import.meta.dirname, "..");
-const ASTRO = join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs");
+const CLI = join(PROJECT_ROOT, "bin/almanac.js");
 
 interface Measured {
   seconds: number;
@@ -27,20 +27,14 @@ interface Measured {
   output: string;
 }
 
-/** Runs `astro build` under /usr/bin/time -v: wall time, and the peak RSS of the build. */
+/** Runs `almanac site build` under /usr/bin/time -v: wall time, and the peak RSS of the build. */
 function measureBuild(repository: string, outDir: string): Promise<Measured> {
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn("/usr/bin/time", ["-v", process.execPath, ASTRO, "build"], {
+    const args = ["-v", process.execPath, CLI, "site", "build", "--root", repository, "--out", outDir];
+    const child = spawn("/usr/bin/time", args, {
       cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: "1",
-        NO_COLOR: "1",
-        ALMANAC_ROOT: repository,
-        ALMANAC_SITE_OUT: outDir,
-        ALMANAC_SITE_CACHE: `${outDir}-cache`,
-      },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -118,11 +112,11 @@ async function main(): Promise<void> {
     );
 
     const big = await measureBuild(repository, join(work, "site"));
-    if (big.code !== 0) fail("astro build of the generated repository", big);
+    if (big.code !== 0) fail("almanac site build of the generated repository", big);
     const pages = await countFiles(join(work, "site"), ".html");
     const page = await largestModelPage(join(work, "site"));
     const example = await measureBuild(PROJECT_ROOT, join(work, "examples-site"));
-    if (example.code !== 0) fail("astro build of the examples", example);
+    if (example.code !== 0) fail("almanac site build of the examples", example);
 
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     console.log(
@@ -131,19 +125,25 @@ async function main(): Promise<void> {
     console.log(`\n| figure | value | budget |`);
     console.log(`|---|---|---|`);
     console.log(
-      `| astro build, ${summary.models} models (${pages} pages), wall time | ${big.seconds.toFixed(1)} s | < 60 s |`,
+      `| almanac site build, ${summary.models} models (${pages} pages), wall time | ${big.seconds.toFixed(1)} s | < 60 s |`,
     );
-    console.log(`| astro build, ${summary.models} models, CPU time (user + sys) | ${big.cpuSeconds.toFixed(1)} s | |`);
     console.log(
-      `| astro build, ${summary.models} models, peak memory (RSS) | ${big.peakMegabytes.toFixed(0)} MB | < 2048 MB |`,
+      `| almanac site build, ${summary.models} models, CPU time (user + sys) | ${big.cpuSeconds.toFixed(1)} s | |`,
+    );
+    console.log(
+      `| almanac site build, ${summary.models} models, peak memory (RSS) | ${big.peakMegabytes.toFixed(0)} MB | < 2048 MB |`,
     );
     console.log(
       `| largest model page (${page.id}): HTML + CSS | ${kb(page.html + page.css)} (${kb(page.html)} + ${kb(page.css)}) | < 150 KB |`,
     );
     console.log(`| largest model page: script elements | ${page.scripts} | 0 (no JavaScript needed) |`);
-    console.log(`| astro build, example catalogue, wall time | ${example.seconds.toFixed(1)} s | < 15 s |`);
-    console.log(`| astro build, example catalogue, CPU time (user + sys) | ${example.cpuSeconds.toFixed(1)} s | |`);
-    console.log(`| astro build, example catalogue, peak memory (RSS) | ${example.peakMegabytes.toFixed(0)} MB | |`);
+    console.log(`| almanac site build, example catalogue, wall time | ${example.seconds.toFixed(1)} s | < 15 s |`);
+    console.log(
+      `| almanac site build, example catalogue, CPU time (user + sys) | ${example.cpuSeconds.toFixed(1)} s | |`,
+    );
+    console.log(
+      `| almanac site build, example catalogue, peak memory (RSS) | ${example.peakMegabytes.toFixed(0)} MB | |`,
+    );
   } finally {
     if (values.keep) console.log(`\nkept ${work}`);
     else await rm(work, { recursive: true, force: true });

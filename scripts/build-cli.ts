@@ -1,19 +1,25 @@
 /**
  * Compiles the CLI for installation as a package. Node runs TypeScript directly, but never from
  * node_modules (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING): an installed Almanac runs
- * dist/cli/almanac.js, one ESM file with every npm dependency left external (DuckDB is native).
+ * dist/cli/almanac.js, one ESM file with every npm dependency left external (DuckDB is native),
+ * dist/cli/render-worker.js, the chart worker thread the catalogue build starts, and
+ * dist/cli/site-logger.js, the catalogue build's log (Astro imports both by path).
  * Run: node scripts/build-cli.ts [outdir]   (npm runs it on `prepare`, i.e. on install from git)
  */
 import { cp, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-/** Builds dist/cli (or `outdir`): almanac.js plus the files the CLI reads at run time. */
+/** Builds dist/cli (or `outdir`): almanac.js, render-worker.js and the files the CLI reads at run time. */
 export async function buildCli(outdir = "dist/cli"): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: ["core/cli/main.ts"],
-    outfile: join(outdir, "almanac.js"),
+    entryPoints: {
+      almanac: "core/cli/main.ts",
+      "render-worker": "core/charts/render-worker.ts",
+      "site-logger": "core/site/logger.ts",
+    },
+    outdir,
     bundle: true,
     platform: "node",
     format: "esm",

@@ -9,6 +9,7 @@ import { registerNew } from "./new.ts";
 import { registerProfile } from "./profile.ts";
 import { registerPromote } from "./promote.ts";
 import { registerReport } from "./report.ts";
+import { registerSite } from "./site.ts";
 import { registerTrain } from "./train.ts";
 import { registerValidate } from "./validate.ts";
 
@@ -26,4 +27,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReport,
   registerPromote,
   registerModels,
+  registerSite,
 ];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { generateSiteFixtures } from "../../../scripts/generate-site-fixtures.ts";
 
-/** The project root (where astro.config.mjs is). */
+/** The project root: Almanac's checkout. */
 export const PROJECT_ROOT = resolve(import.meta.dirname, "../../..");
 
 /**
@@ -24,7 +24,7 @@ export function cleanEnvironment(): Record<string, string> {
   );
 }
 
-/** What `astro build` printed and how it ended. */
+/** What the catalogue build printed and how it ended. */
 export interface BuildResult {
   code: number;
   output: string;
@@ -32,8 +32,9 @@ export interface BuildResult {
 }
 
 /**
- * Runs `astro build` of the catalogue for the repository at `repository` into `outDir`,
- * with its own cache folder so parallel builds never share state.
+ * Builds the catalogue of the repository at `repository` into `outDir` the way users do,
+ * `almanac site build` (each repository gets its own Astro working folder, so parallel builds
+ * never share state). `env` adds variables such as BASE_PATH and SITE_REPO_URL.
  */
 export function runAstroBuild(
   repository: string,
@@ -42,17 +43,10 @@ export function runAstroBuild(
 ): Promise<BuildResult> {
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/astro/bin/astro.mjs"), "build"], {
+    const cli = join(PROJECT_ROOT, "bin/almanac.js");
+    const child = spawn(process.execPath, [cli, "site", "build", "--root", repository, "--out", outDir], {
       cwd: PROJECT_ROOT,
-      env: {
-        ...cleanEnvironment(),
-        ASTRO_TELEMETRY_DISABLED: "1",
-        NO_COLOR: "1",
-        ALMANAC_ROOT: repository,
-        ALMANAC_SITE_OUT: outDir,
-        ALMANAC_SITE_CACHE: `${outDir}-cache`,
-        ...env,
-      },
+      env: { ...cleanEnvironment(), ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
