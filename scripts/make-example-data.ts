@@ -32,6 +32,13 @@ await withDatabase(async (db) => {
   await db.run(
     `COPY (SELECT * EXCLUDE (precipitation, rain) FROM (${weather}) WHERE year(date) = 2015 ORDER BY row_id) TO 'datasets/seattle-weather/current/2015.csv' (HEADER)`,
   );
+  // The 2015 days with their labels, one file a quarter as the labels arrive: the fresh labelled
+  // data of seattle-rain's retraining policy (models/seattle-rain/model.md, retraining.data).
+  await mkdir("datasets/seattle-weather/labelled", { recursive: true });
+  for (const quarter of [1, 2, 3, 4])
+    await db.run(
+      `COPY (SELECT * EXCLUDE (precipitation) FROM (${weather}) WHERE year(date) = 2015 AND quarter(date) = ${quarter} ORDER BY row_id) TO 'datasets/seattle-weather/labelled/2015-q${quarter}.csv' (HEADER)`,
+    );
 
   await mkdir("datasets/cars/data", { recursive: true });
   await db.run(`

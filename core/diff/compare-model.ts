@@ -63,6 +63,7 @@ export function compareModel(
     dataset: withDataDrift(compareDatasets(base.dataset, head.dataset), context.dataDrift),
     drift: driftHeadline(base, head),
     trend: context.trend,
+    ...(head.evaluation?.mitigation && entry.status !== "removed" ? { mitigation: head.evaluation.mitigation } : {}),
     problems,
   };
   return { ...comparison, ...judgeModel(comparison) };

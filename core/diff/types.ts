@@ -1,6 +1,6 @@
 import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
-import type { Evaluation } from "../schemas/evaluation.ts";
+import type { Evaluation, Mitigation } from "../schemas/evaluation.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import type { IntervalMethod } from "./delta-intervals.ts";
 import type { PredictionTable } from "./predictions.ts";
@@ -157,6 +157,8 @@ export interface ModelComparison {
   dataset: DatasetComparison | null;
   drift: DriftHeadline | null;
   trend: TrendPoint[];
+  /** The head evaluation's bias mitigation (fairness gaps with and without, and its cost), when it has one. */
+  mitigation?: Mitigation;
   /** What could not be compared, for people. */
   problems: string[];
   verdict: ModelVerdict;

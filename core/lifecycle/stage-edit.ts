@@ -36,8 +36,8 @@ export function setStage(text: string, stage: string): StageEdit {
   return { text: edited, line, before: lineAt(text, line), after: lineAt(edited, line) };
 }
 
-/** The character range of the YAML between the two `---` fences of the original text. */
-function frontMatterRange(text: string): { start: number; end: number } {
+/** The character range of the YAML between the two `---` fences of the original text. Pure. */
+export function frontMatterRange(text: string): { start: number; end: number } {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const lines = text.slice(bom).split("\n");
   if (!FENCE.test((lines[0] ?? "").replace(/\r$/, "")))

@@ -1,5 +1,6 @@
 import { formatNumber, formatWithInterval } from "../evaluate/format.ts";
 import type { Colors } from "../evaluate/render.ts";
+import { markdownCode, escapeMarkdown as md } from "../report/escape.ts";
 import type { Mitigation } from "../schemas/evaluation.ts";
 
 /** Terminal lines of a mitigation: the cost in the primary metric, then each gap with and without. */
@@ -22,14 +23,14 @@ export function renderMitigation(mitigation: Mitigation, c: Colors): string[] {
 export function mitigationMarkdown(mitigation: Mitigation): string {
   const primary = mitigation.primary_metric;
   const rows = [
-    `| ${primary.metric} (primary) | ${formatWithInterval(primary.with.value, primary.with.ci)} | ${formatWithInterval(primary.without.value, primary.without.ci)} | ${signed(primary.change.value)} ${interval(primary.change.ci)} |`,
+    `| ${md(primary.metric)} (primary) | ${formatWithInterval(primary.with.value, primary.with.ci)} | ${formatWithInterval(primary.without.value, primary.without.ci)} | ${signed(primary.change.value)} ${interval(primary.change.ci)} |`,
     ...mitigation.gaps.map(
       (gap) =>
         `| ${gap.measure} | ${formatWithInterval(gap.with.value, gap.with.ci)} | ${formatWithInterval(gap.without.value, gap.without.ci)} | ${signed(gap.change.value)} ${interval(gap.change.ci)} |`,
     ),
   ];
   return [
-    `Bias mitigation: **${mitigation.method}** on \`${mitigation.column}\` (the same training command without weights, scored on the same test rows; 95 % intervals by default, the change paired).`,
+    `${markdownCode(mitigation.method)} on ${markdownCode(mitigation.column)}, against the same training command without weights, scored on the same test rows (the change in the primary metric is paired; the gaps' changes use the same resamples).`,
     "",
     "| measure | with | without | change (with − without) |",
     "|---|---:|---:|---:|",

@@ -1,5 +1,6 @@
 import { formatInterval, formatPercent, formatValue } from "../diff/format.ts";
 import type { GateCheck, MetricComparison, ModelComparison } from "../diff/types.ts";
+import { mitigationMarkdown } from "../mitigation/render.ts";
 import { plural } from "../util/plural.ts";
 import { escapeHtml, markdownCode, escapeMarkdown as md, safeUrl } from "./escape.ts";
 import { markdownTable } from "./markdown-table.ts";
@@ -153,6 +154,7 @@ function secondary(model: ModelComparison): string[] {
       ]),
     );
   }
+  if (model.mitigation) parts.push("", "**Bias mitigation**", "", mitigationMarkdown(model.mitigation));
   if (model.cardChanges.length > 0) {
     const rows = model.cardChanges.map((change) => [md(change.field), cellText(change.base), cellText(change.head)]);
     parts.push("", "**Card changes**", "", markdownTable(["Field", "Base", "Head"], rows));

@@ -5,6 +5,7 @@ import { EvaluationSchema } from "./evaluation.ts";
 import { HistoryDocumentSchema, HistoryEventSchema } from "./history.ts";
 import { ModelCardSchema } from "./model-card.ts";
 import { ProfileSchema } from "./profile.ts";
+import { RetrainingRecordSchema } from "./retraining.ts";
 
 /** A schema published as JSON Schema under schemas/<name>.schema.json. */
 export interface PublishedSchema {
@@ -20,6 +21,7 @@ export const PUBLISHED_SCHEMAS: readonly PublishedSchema[] = [
   { name: "evaluation", title: "Almanac evaluation report", schema: EvaluationSchema },
   { name: "drift-report", title: "Almanac drift report", schema: DriftReportSchema },
   { name: "profile", title: "Almanac dataset profile", schema: ProfileSchema },
+  { name: "retraining", title: "Almanac retraining record", schema: RetrainingRecordSchema },
   { name: "history-event", title: "Almanac lifecycle event", schema: HistoryEventSchema },
   { name: "history", title: "Almanac lifecycle history (almanac history --json)", schema: HistoryDocumentSchema },
 ];

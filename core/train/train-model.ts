@@ -9,6 +9,7 @@ import { type EvaluationResult, evaluatePredictions } from "../evaluate/evaluate
 import { loadModel } from "../evaluate/evaluate-model.ts";
 import type { Baseline } from "../evaluate/gates.ts";
 import { writeEvaluation } from "../evaluate/report.ts";
+import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import { mitigationRecord } from "../mitigation/mitigation-record.ts";
 import type { ReweighingCell } from "../mitigation/reweighing.ts";
 import { writeWeightsFile } from "../mitigation/weights-file.ts";
@@ -33,6 +34,10 @@ export interface TrainOptions {
   onOutput: (line: string, stream: "stdout" | "stderr") => void;
   /** Variables the command may inherit (filtered by the contract's allowlist). */
   env?: NodeJS.ProcessEnv;
+  /** Train this card on this dataset instead of the files on disk (`almanac retrain`'s next version). */
+  model?: { card: ModelCard; dataset: LoadedDatasetManifest };
+  /** Write evaluation.json and predictions.csv.gz (default true). */
+  write?: boolean;
 }
 
 /** A finished run: the evaluation written, and where the time went. */
@@ -49,7 +54,7 @@ export interface TrainResult extends CardEvaluation {
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const started = performance.now();
-  const { card, dataset } = await loadModel(options.root, options.id, "train");
+  const { card, dataset } = options.model ?? (await loadModel(options.root, options.id, "train"));
   const workdir = await mkdtemp(join(tmpdir(), `almanac-train-${card.id}-`));
   const output = options.outputDir ? resolve(options.outputDir) : join(workdir, "output");
   try {
@@ -94,7 +99,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       const withMitigation = control && card.fairness ? withMitigationRecord(card, result, control) : result;
       return { ...withMitigation, commandMs: run.durationMs + (control?.commandMs ?? 0) };
     });
-    await writeEvaluation(options.root, outcome.evaluation, outcome.predictions);
+    if (options.write !== false) await writeEvaluation(options.root, outcome.evaluation, outcome.predictions);
     return { ...outcome, totalMs: performance.now() - started };
   } finally {
     await rm(workdir, { recursive: true, force: true });
