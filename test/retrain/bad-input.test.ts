@@ -6,12 +6,8 @@ import { retrain } from "../../core/retrain/retrain.ts";
 import { AlmanacError } from "../../core/util/errors.ts";
 import { makeRepo, PROJECT } from "../train/fixture-repo.ts";
 
-const POLICY = `retraining:
-  on: drift
-  data: datasets/seattle-weather/labelled/*.csv
-  gates:
-    roc_auc: { max_drop: 0.03 }
-`;
+/** The retraining policy of models/seattle-rain/model.md (the example card declares it). */
+const POLICY = /\nretraining:\n(?: {2}.*\n)+/;
 const LABELLED = "datasets/seattle-weather/labelled";
 
 let root: string;
@@ -63,12 +59,12 @@ async function failure(): Promise<AlmanacError> {
 beforeEach(async () => {
   root = await makeRepo({ datasets: ["seattle-weather"], models: ["seattle-rain"] });
   await cp(join(PROJECT, "reports/drift/seattle-rain"), join(root, "reports/drift/seattle-rain"), { recursive: true });
-  await editCard((text) => text.replace(/\n---\n/, `\n${POLICY}---\n`));
+  expect(await readFile(join(root, "models/seattle-rain/model.md"), "utf8")).toMatch(POLICY);
 });
 
 describe("almanac retrain refuses bad input, naming the file or card field, and writes nothing", () => {
   it("no retraining policy", async () => {
-    await editCard((text) => text.replace(POLICY, ""));
+    await editCard((text) => text.replace(POLICY, "\n"));
     const error = await failure();
     expect(error.message).toBe(
       "models/seattle-rain/model.md: no retraining policy (the card has no `retraining:` section)",

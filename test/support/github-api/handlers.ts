@@ -89,6 +89,42 @@ const handlers: Record<string, Handler> = {
     const issue = repository.issue(Number(request.params.pull_number));
     return issue?.head ? { status: 200, body: resources.pullRequest(issue) } : notFound();
   },
+  "pulls/list": (request, { repository, resources }) => {
+    const state = request.query.get("state") ?? "open";
+    const pulls = repository.issues
+      .filter((issue) => issue.head && (state === "all" || issue.state === state))
+      .sort((a, b) => b.number - a.number);
+    return paginate(
+      request,
+      pulls.map((issue) => resources.pullRequest(issue)),
+    );
+  },
+  "pulls/create": (request, { repository, resources }) => {
+    const head = String(request.body?.head);
+    const base = String(request.body?.base);
+    if (repository.issues.some((issue) => issue.head?.ref === head && issue.base === base && issue.state === "open"))
+      return errorReply(422, `A pull request already exists for ${repository.owner}:${head}.`);
+    const issue = repository.addIssue({
+      title: String(request.body?.title),
+      body: String(request.body?.body ?? ""),
+      head: { sha: "0".repeat(40), ref: head, repoFullName: repository.fullName, fork: false },
+      base,
+    });
+    return { status: 201, body: resources.pullRequest(issue) };
+  },
+  "pulls/update": (request, { repository, resources }) => {
+    const issue = repository.issue(Number(request.params.pull_number));
+    if (!issue?.head) return notFound();
+    const body = request.body ?? {};
+    if (typeof body.state === "string") issue.state = body.state as "open" | "closed";
+    if (typeof body.title === "string") issue.title = body.title;
+    if (typeof body.body === "string") issue.body = body.body;
+    return { status: 200, body: resources.pullRequest(issue) };
+  },
+  "actions/create-workflow-dispatch": (request, { repository }) => {
+    repository.dispatches.push({ workflow: String(request.params.workflow_id), ref: String(request.body?.ref) });
+    return { status: 204 };
+  },
   "issues/list-for-repo": (request, { repository, resources }) => {
     const state = request.query.get("state") ?? "open";
     const labels = (request.query.get("labels") ?? "").split(",").filter(Boolean);

@@ -21,6 +21,8 @@ export interface FakeIssue {
   locked: boolean;
   /** Set for pull requests. */
   head?: { sha: string; ref: string; repoFullName: string; fork: boolean };
+  /** The branch a pull request targets. */
+  base?: string;
 }
 
 /** One repository's issues, pull requests, comments and labels, as the local API server holds them. */
@@ -30,6 +32,8 @@ export class FakeRepository {
   readonly comments: FakeComment[] = [];
   readonly issues: FakeIssue[] = [];
   readonly labels = new Set<string>();
+  /** Workflow runs requested through workflow_dispatch: workflow file and ref. */
+  readonly dispatches: { workflow: string; ref: string }[] = [];
   private nextCommentId = 1_000;
   private nextIssueNumber = 1;
 
@@ -53,6 +57,7 @@ export class FakeRepository {
       labels: fields.labels ?? [],
       locked: fields.locked ?? false,
       head: fields.head,
+      base: fields.base,
     };
     this.nextIssueNumber = Math.max(this.nextIssueNumber, issue.number) + 1;
     for (const label of issue.labels) this.labels.add(label);
@@ -158,8 +163,11 @@ export class Resources {
       ...example,
       number: issue.number,
       title: issue.title,
+      body: issue.body,
       state: issue.state,
+      html_url: `https://github.com/${issue.head?.repoFullName}/pull/${issue.number}`,
       requested_teams: [],
+      base: { ...(example.base as Json), ref: issue.base ?? "main" },
       head: {
         ...head,
         sha: issue.head?.sha,
