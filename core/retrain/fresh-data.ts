@@ -6,7 +6,7 @@ import { windowSql } from "../data/sample-sql.ts";
 import { formatFromPath, quoteIdentifier, readSourceSql } from "../data/sql.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
-import { findingError, usageError } from "../util/errors.ts";
+import { type AlmanacError, findingError, usageError } from "../util/errors.ts";
 
 /** A fresh labelled file: what the new manifest entry and the report say about it. */
 export interface FreshFile {
@@ -27,6 +27,8 @@ export interface FreshData {
   known: string[];
   /** Matched files whose rows all lie outside the monitoring window. */
   outside: string[];
+  /** Every file the glob matched. */
+  matched: string[];
 }
 
 /** Lists the files under `folder` (repository-relative) matching the glob, sorted. */
@@ -60,8 +62,8 @@ export function scanFreshSql(source: string, timestamp: string | null, inside: s
  * Finds the fresh labelled data of a card's retraining policy: files matching `retraining.data`
  * that the manifest does not list yet, limited to `monitoring.window` on `monitoring.timestamp`.
  * A file wholly outside the window is left out (and said so); a file straddling a bound is an
- * error naming it (a manifest lists whole files: split it at the bound). Throws a finding error
- * when nothing fresh is left, naming the glob and what it matched.
+ * error naming it (a manifest lists whole files: split it at the bound). `files` may be empty:
+ * {@link noFreshDataError} says why.
  */
 export async function findFreshData(
   db: Database,
@@ -98,12 +100,17 @@ export async function findFreshData(
         last: scanned.last,
       });
   }
-  if (files.length === 0)
-    throw findingError(
-      `${card.id}: no fresh labelled data in the monitoring window ${windowText(window)}: retraining.data "${policy.data}" matched ${matched.length} file${matched.length === 1 ? "" : "s"}${describeLeftOut(known, outside)}`,
-      `add labelled files (the manifest's columns, target included) under ${folder} matching retraining.data, with ${timestamp ?? "rows"} inside the window`,
-    );
-  return { files, known, outside };
+  return { files, known, outside, matched };
+}
+
+/** The error of a retrain without fresh data: the window, the glob, what it matched and why each was left out. */
+export function noFreshDataError(card: ModelCard, fresh: FreshData): AlmanacError {
+  const window = card.monitoring?.window ?? {};
+  const count = fresh.matched.length;
+  return findingError(
+    `${card.id}: no fresh labelled data in the monitoring window ${windowText(window)}: retraining.data "${card.retraining?.data}" matched ${count} file${count === 1 ? "" : "s"}${describeLeftOut(fresh.known, fresh.outside)}`,
+    `add labelled files (the manifest's columns, target included) under datasets/${card.dataset.id}/ matching retraining.data, with ${card.monitoring?.timestamp ?? "rows"} inside the window`,
+  );
 }
 
 async function scanFile(

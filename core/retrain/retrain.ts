@@ -14,18 +14,21 @@ import { prepareSplit } from "../train/split.ts";
 import { trainModel } from "../train/train-model.ts";
 import { writeFileAtomic, writeJsonAtomic } from "../util/atomic-write.ts";
 import { findingError, usageError } from "../util/errors.ts";
-import { findFreshData } from "./fresh-data.ts";
+import { findFreshData, noFreshDataError } from "./fresh-data.ts";
 import { readTrigger } from "./lineage.ts";
 import { type AddedFile, describeFiles, type NextVersion, nextVersion } from "./next-version.ts";
 import { type ProductionScorer, scoreProduction } from "./production-side.ts";
 import { buildRecord } from "./record.ts";
 import { renderRetrainingMarkdown } from "./report.ts";
+import { decideScheduled } from "./schedule.ts";
 
 /** Options of `almanac retrain`. */
 export interface RetrainOptions {
   root: string;
   id: string;
   dryRun: boolean;
+  /** Apply the policy's `on` as the scheduled run does: skip (no error) unless it says to retrain now. */
+  scheduled?: boolean;
   scorer: ProductionScorer;
   env: NodeJS.ProcessEnv;
   onOutput: (line: string, stream: "stdout" | "stderr") => void;
@@ -69,17 +72,29 @@ export function retrainingPaths(id: string) {
  * new classes, data checks, the production artifact) runs before anything is written; files are
  * written last, each atomically. With `dryRun` it returns the plan only.
  */
-export async function retrain(options: RetrainOptions): Promise<{ plan: RetrainPlan; result?: RetrainResult }> {
+export async function retrain(
+  options: RetrainOptions,
+): Promise<{ plan?: RetrainPlan; result?: RetrainResult; skipped?: string }> {
   const { card, dataset } = await loadModel(options.root, options.id);
-  checkPolicy(card);
   const paths = modelPaths(card.id);
-  const [cardText, datasetText, trigger] = await Promise.all([
+  const trigger = await readTrigger(options.root, card.id);
+  if (options.scheduled) {
+    const decision = decideScheduled(card, trigger);
+    if (!decision.retrain) return { skipped: decision.reason };
+  }
+  checkPolicy(card);
+  const [cardText, datasetText] = await Promise.all([
     readFile(`${options.root}/${paths.card}`, "utf8"),
     readFile(`${options.root}/${dataset.file}`, "utf8"),
-    readTrigger(options.root, card.id),
   ]);
   return withDatabase(async (db) => {
     const fresh = await findFreshData(db, options.root, card, dataset);
+    if (fresh.files.length === 0) {
+      // A scheduled run without fresh labels has nothing to do yet; by hand it is an error.
+      const error = noFreshDataError(card, fresh);
+      if (options.scheduled) return { skipped: error.message };
+      throw error;
+    }
     const added = await describeFiles(options.root, fresh.files);
     const next = await nextVersion({
       db,

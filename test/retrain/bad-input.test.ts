@@ -93,6 +93,26 @@ describe("almanac retrain refuses bad input, naming the file or card field, and 
     expect(error.exitCode).toBe(1);
   });
 
+  it("a scheduled run without fresh labels is not an error: it says why it did nothing", async () => {
+    await rm(join(root, LABELLED), { recursive: true });
+    const before = await snapshot(root);
+    const outcome = await retrain({
+      root,
+      id: "seattle-rain",
+      dryRun: false,
+      scheduled: true,
+      env: process.env,
+      onOutput: () => {},
+      scorer: async () => {
+        throw new Error("never reached");
+      },
+    });
+    expect(outcome.skipped).toBe(
+      'seattle-rain: no fresh labelled data in the monitoring window [2015-01-01, 2016-01-01): retraining.data "datasets/seattle-weather/labelled/*.csv" matched 0 files',
+    );
+    expect(await snapshot(root)).toEqual(before);
+  });
+
   it("no file matching retraining.data at all", async () => {
     await rm(join(root, LABELLED), { recursive: true });
     const error = await failure();

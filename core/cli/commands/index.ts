@@ -9,6 +9,7 @@ import { registerNew } from "./new.ts";
 import { registerProfile } from "./profile.ts";
 import { registerPromote } from "./promote.ts";
 import { registerReport } from "./report.ts";
+import { registerRetrainingPr } from "./retraining-pr.ts";
 import { registerSite } from "./site.ts";
 import { registerTrain } from "./train.ts";
 import { registerValidate } from "./validate.ts";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDiff,
   registerReport,
   registerPromote,
+  registerRetrainingPr,
   registerModels,
   registerSite,
 ];

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { loadModel } from "../evaluate/evaluate-model.ts";
+import { type RetrainingRecord, RetrainingRecordSchema } from "../schemas/retraining.ts";
+import { findingError } from "../util/errors.ts";
+import { readTrigger } from "./lineage.ts";
+import { retrainingTitle } from "./report.ts";
+import { retrainingPaths } from "./retrain.ts";
+
+/** What the retraining pull request of a model should show, read from the working tree. */
+export interface PullRequestState {
+  model: string;
+  /** Keep (or open) the pull request: the model drifts, or its policy retrains on every schedule. */
+  drifted: boolean;
+  clearedBecause?: string;
+  /** Present when the working tree holds a retraining of the card's current version. */
+  retrained?: { title: string; body: string; record: RetrainingRecord };
+}
+
+/**
+ * Reads what `almanac retrain` left in the working tree (retraining.json and retraining.md of the
+ * card's current version) and the model's newest drift report, for the pull request step of the
+ * scheduled flow. That step runs no model code: only these files are read.
+ */
+export async function readPullRequestState(root: string, id: string): Promise<PullRequestState> {
+  const { card } = await loadModel(root, id);
+  const trigger = await readTrigger(root, card.id);
+  const schedule = card.retraining?.on === "schedule";
+  const drifted = schedule || trigger?.drifted === true;
+  const state: PullRequestState = { model: card.id, drifted };
+  if (!drifted && trigger) state.clearedBecause = `the drift report of ${trigger.date} found no drift`;
+  const paths = retrainingPaths(card.id);
+  if (!existsSync(`${root}/${paths.record}`)) return state;
+  let record: RetrainingRecord;
+  try {
+    record = RetrainingRecordSchema.parse(JSON.parse(await readFile(`${root}/${paths.record}`, "utf8")));
+  } catch (error) {
+    throw findingError(
+      `${paths.record} is not a valid retraining record: ${(error as Error).message.split("\n")[0]}`,
+      "run almanac retrain again",
+      paths.record,
+    );
+  }
+  if (record.model.to !== card.version) return state;
+  const body = await readFile(`${root}/${paths.report}`, "utf8").catch(() => {
+    throw findingError(`${paths.report} is missing beside ${paths.record}`, "run almanac retrain again", paths.report);
+  });
+  return { ...state, retrained: { title: retrainingTitle(record), body, record } };
+}
