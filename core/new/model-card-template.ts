@@ -32,6 +32,8 @@ export interface NewCardSettings {
   owners: readonly string[];
   license: string;
   language: Language;
+  /** The card's JSON Schema, as a path from the card's folder (see `schemaReference`). */
+  schema: string;
 }
 
 /** The headline metric a new card starts with, per task. */
@@ -121,5 +123,6 @@ export function renderNewModelCard(settings: NewCardSettings): string {
       "Training data": `The \`${manifest.id}\` dataset, version ${manifest.version}: ${describeSplit(manifest)}.`,
       Evaluation: `${DEFAULT_PRIMARY_METRIC[task]} on the held-out \`test\` split, computed by Almanac with bootstrap confidence intervals. The gate allows a drop of at most 0.02 against the base branch.`,
     },
+    settings.schema,
   );
 }

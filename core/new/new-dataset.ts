@@ -12,7 +12,8 @@ import { didYouMean } from "../util/suggest.ts";
 import { validateRepository } from "../validate/index.ts";
 import type { InferredColumn } from "./infer-columns.ts";
 import { inferDataset, readColumns, readError } from "./infer-dataset.ts";
-import { renderManifestText, titleFromId } from "./render.ts";
+import { MANIFEST_SCHEMA_FILE, renderManifestText, titleFromId } from "./render.ts";
+import { schemaReference } from "./schema-reference.ts";
 import { chooseSplit, type SplitChoice } from "./split-choice.ts";
 import { publishFolder, refuseExisting, withStaging } from "./staging.ts";
 
@@ -160,7 +161,10 @@ export async function newDataset(root: string, options: NewDatasetOptions): Prom
       columns: inferred.columns,
       split: split.split,
     });
-    await writeFileAtomic(join(staging, folder, "dataset.yaml"), renderManifestText(manifest));
+    await writeFileAtomic(
+      join(staging, folder, "dataset.yaml"),
+      renderManifestText(manifest, schemaReference(root, MANIFEST_SCHEMA_FILE)),
+    );
     await assertValid(staging, options.from);
     await publishFolder(staging, root, folder);
     return {

@@ -12,7 +12,8 @@ import { usageError } from "../util/errors.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { checkModelReferences } from "../validate/cross-references.ts";
 import { LANGUAGE_SCAFFOLDS, LANGUAGES, type Language, renderNewModelCard } from "./model-card-template.ts";
-import { titleFromId } from "./render.ts";
+import { CARD_SCHEMA_FILE, titleFromId } from "./render.ts";
+import { schemaReference } from "./schema-reference.ts";
 import { publishFolder, refuseExisting, withStaging } from "./staging.ts";
 
 /** What `almanac new model` is asked to do. */
@@ -151,6 +152,7 @@ export async function newModel(root: string, options: NewModelOptions): Promise<
     owners: options.owners && options.owners.length > 0 ? options.owners : [userInfo().username],
     license: options.license ?? "UNLICENSED",
     language,
+    schema: schemaReference(root, CARD_SCHEMA_FILE),
   });
   const parsed = { ...parseModelCard(text, `${folder}/model.md`), folder: options.id };
   const problems = [...parsed.diagnostics, ...checkModelReferences(parsed, repository.datasets)];

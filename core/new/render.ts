@@ -1,10 +1,11 @@
 import { Document, isScalar, visit } from "yaml";
 import { CARD_SECTIONS } from "../schemas/model-card.ts";
+import { schemaComment } from "./schema-reference.ts";
 
-/** The editor hint on the first line of every manifest: JSON Schema autocompletion in VS Code and others. */
-export const MANIFEST_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/dataset-manifest.schema.json";
-/** The editor hint on the first front matter line of every card. */
-export const CARD_SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/model-card.schema.json";
+/** The manifest's JSON Schema file, in Almanac's schemas/ folder. */
+export const MANIFEST_SCHEMA_FILE = "dataset-manifest.schema.json";
+/** The card's JSON Schema file, in Almanac's schemas/ folder. */
+export const CARD_SCHEMA_FILE = "model-card.schema.json";
 
 /** The body text of each card section, by section title. */
 export type CardSections = Readonly<Record<(typeof CARD_SECTIONS)[number], string>>;
@@ -24,23 +25,29 @@ export function renderYaml(value: Record<string, unknown>): string {
   return document.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: false });
 }
 
-/** Renders a dataset manifest object as YAML with the schema comment first. Deterministic. */
-export function renderManifestText(manifest: Record<string, unknown>): string {
-  return `${MANIFEST_SCHEMA_COMMENT}\n${renderYaml(manifest)}`;
+/**
+ * Renders a dataset manifest object as YAML with the editor's schema comment first (JSON Schema
+ * autocompletion in VS Code and others; `schema` is the path from the manifest's folder, see
+ * `schemaReference`). Deterministic.
+ */
+export function renderManifestText(manifest: Record<string, unknown>, schema: string): string {
+  return `${schemaComment(schema)}\n${renderYaml(manifest)}`;
 }
 
 /**
- * Renders a model card: `---`, the schema comment, the front matter, `---`, a title with a
- * lead paragraph, then every section of {@link CARD_SECTIONS} in order. Deterministic.
+ * Renders a model card: `---`, the schema comment (`schema`: the path from the card's folder),
+ * the front matter, `---`, a title with a lead paragraph, then every section of
+ * {@link CARD_SECTIONS} in order. Deterministic.
  */
 export function renderModelCardText(
   frontMatter: Record<string, unknown>,
   title: string,
   lead: string,
   sections: CardSections,
+  schema: string,
 ): string {
   const body = CARD_SECTIONS.map((section) => `## ${section}\n\n${sections[section].trim()}\n`).join("\n");
-  return `---\n${CARD_SCHEMA_COMMENT}\n${renderYaml(frontMatter)}---\n\n# ${title}\n\n${lead.trim()}\n\n${body}`;
+  return `---\n${schemaComment(schema)}\n${renderYaml(frontMatter)}---\n\n# ${title}\n\n${lead.trim()}\n\n${body}`;
 }
 
 /** `seattle-weather` → `Seattle weather`: a readable default name from an id. */

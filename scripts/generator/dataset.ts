@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { renderManifestText } from "../../core/new/render.ts";
+import { MANIFEST_SCHEMA_FILE, renderManifestText } from "../../core/new/render.ts";
 import type { Task } from "../../core/schemas/metrics.ts";
 import { createRandom, deriveSeed, type Random } from "./random.ts";
 
@@ -212,7 +212,7 @@ export function generateDataset(index: number, options: { seed: number; rows: nu
     current,
     drifted,
     files: new Map([
-      [`${folder}/dataset.yaml`, renderManifestText(manifest)],
+      [`${folder}/dataset.yaml`, renderManifestText(manifest, `../../schemas/${MANIFEST_SCHEMA_FILE}`)],
       [`${folder}/${file}`, csv],
       [current, toCsv(currentRows, task, false)],
     ]),

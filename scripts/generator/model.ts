@@ -1,4 +1,4 @@
-import { renderModelCardText } from "../../core/new/render.ts";
+import { CARD_SCHEMA_FILE, renderModelCardText } from "../../core/new/render.ts";
 import type { Task } from "../../core/schemas/metrics.ts";
 import { STAGES, type Stage } from "../../core/schemas/model-card.ts";
 import type { GeneratedDataset } from "./dataset.ts";
@@ -109,13 +109,19 @@ export function generateModel(
   const random = createRandom(deriveSeed(options.seed, "model", index));
   const id = `${PURPOSES[index % PURPOSES.length]}-${dataset.id.split("-")[0]}-${String(index + 1).padStart(4, "0")}`;
   const card = frontMatter(id, index, dataset, random);
-  const text = renderModelCardText(card, `Model ${id}`, `A synthetic ${dataset.task} model for Almanac's benchmarks.`, {
-    "Intended use": "Benchmarks and tests of Almanac itself; not for decisions about anything real.",
-    Limitations: "Trained by the baseline entry point on synthetic rows; its scores say nothing about real data.",
-    "Ethical considerations": `The \`group\` column is synthetic; fairness slices over it only exercise the tooling.`,
-    "Training data": `The \`${dataset.id}\` dataset, version 1.0.0, split 75/25 by hash of \`row_id\`.`,
-    Evaluation: `The primary metric is ${PRIMARY[dataset.task]} on the held-out quarter, with bootstrap intervals.`,
-  });
+  const text = renderModelCardText(
+    card,
+    `Model ${id}`,
+    `A synthetic ${dataset.task} model for Almanac's benchmarks.`,
+    {
+      "Intended use": "Benchmarks and tests of Almanac itself; not for decisions about anything real.",
+      Limitations: "Trained by the baseline entry point on synthetic rows; its scores say nothing about real data.",
+      "Ethical considerations": `The \`group\` column is synthetic; fairness slices over it only exercise the tooling.`,
+      "Training data": `The \`${dataset.id}\` dataset, version 1.0.0, split 75/25 by hash of \`row_id\`.`,
+      Evaluation: `The primary metric is ${PRIMARY[dataset.task]} on the held-out quarter, with bootstrap intervals.`,
+    },
+    `../../schemas/${CARD_SCHEMA_FILE}`,
+  );
   const files = new Map([[`models/${id}/model.md`, text]]);
   if (options.trainScript !== undefined) files.set(`models/${id}/train.mts`, options.trainScript);
   return { id, datasetId: dataset.id, task: dataset.task, stage: card.stage as Stage, files };

@@ -41,7 +41,9 @@ describe("almanac new dataset", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toContain("✓ wrote datasets/shop/dataset.yaml and datasets/shop/data/");
     const text = await readFile(join(root, "datasets/shop/dataset.yaml"), "utf8");
-    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=../../schemas/dataset-manifest.schema.json");
+    expect(text.split("\n")[0]).toBe(
+      "# yaml-language-server: $schema=../../node_modules/almanac/schemas/dataset-manifest.schema.json",
+    );
     const manifest = parse(text);
     const copied = join(root, "datasets/shop/data", file.split("/").at(-1) as string);
     expect(await readFile(copied, "utf8")).toBe(SHOP_CSV);

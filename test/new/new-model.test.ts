@@ -90,7 +90,9 @@ describe("almanac new model", () => {
       evaluation: { primary_metric: "macro_f1", gates: { macro_f1: { max_drop: 0.02 } } },
     });
     for (const section of CARD_SECTIONS) expect(text).toContain(`\n## ${section}\n`);
-    expect(text.split("\n")[1]).toBe("# yaml-language-server: $schema=../../schemas/model-card.schema.json");
+    expect(text.split("\n")[1]).toBe(
+      "# yaml-language-server: $schema=../../node_modules/almanac/schemas/model-card.schema.json",
+    );
     expect((await validateRepository(root)).diagnostics).toEqual([]);
     expect(await readdir(root)).toEqual(["datasets", "models"]);
     expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "train.mts"]);
