@@ -2,20 +2,11 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import type { AstroInlineConfig } from "astro";
 import { pagefindIndex } from "../../site/integrations/pagefind.ts";
-
-/**
- * Almanac's own folder: the checkout, or node_modules/almanac when installed. This module is
- * two folders deep both as source (core/site/config.ts) and compiled into dist/cli/almanac.js.
- */
-export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** Running from the compiled CLI (an installed package), not from the TypeScript sources. */
-const COMPILED = import.meta.url.endsWith(".js");
+import { COMPILED, PACKAGE_ROOT } from "../util/package-root.ts";
 
 /**
  * The chart worker's script. Node strips types of the sources in a checkout, never under

@@ -4,6 +4,7 @@ import { registerDiff } from "./diff.ts";
 import { registerDrift } from "./drift.ts";
 import { registerEvaluate } from "./evaluate.ts";
 import { registerHistory } from "./history.ts";
+import { registerInit } from "./init.ts";
 import { registerModels } from "./models.ts";
 import { registerNew } from "./new.ts";
 import { registerProfile } from "./profile.ts";
@@ -16,6 +17,7 @@ import { registerValidate } from "./validate.ts";
 
 /** Every verb, in the order `almanac --help` lists them. Each lives in its own file. */
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerInit,
   registerNew,
   registerValidate,
   registerTrain,
