@@ -6,6 +6,7 @@ import { EvaluationSchema } from "../core/schemas/evaluation.ts";
 import { HistoryEventSchema } from "../core/schemas/history.ts";
 import { ModelCardSchema } from "../core/schemas/model-card.ts";
 import { ProfileSchema } from "../core/schemas/profile.ts";
+import { RetrainingRecordSchema } from "../core/schemas/retraining.ts";
 import {
   datasetsLoader,
   driftLoader,
@@ -32,7 +33,12 @@ export const collections = {
   }),
   evaluations: defineCollection({
     loader: evaluationsLoader,
-    schema: z.object({ file, model: z.string(), evaluation: EvaluationSchema }),
+    schema: z.object({
+      file,
+      model: z.string(),
+      evaluation: EvaluationSchema,
+      retraining: RetrainingRecordSchema.optional(),
+    }),
   }),
   drift: defineCollection({
     loader: driftLoader,

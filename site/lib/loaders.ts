@@ -94,7 +94,12 @@ export const evaluationsLoader = almanacLoader("evaluations", (data) =>
   data.evaluations.map((evaluation) => ({
     id: evaluation.model,
     file: evaluation.file,
-    data: { file: evaluation.file, model: evaluation.model, evaluation: evaluation.evaluation },
+    data: {
+      file: evaluation.file,
+      model: evaluation.model,
+      evaluation: evaluation.evaluation,
+      ...(evaluation.retraining ? { retraining: evaluation.retraining } : {}),
+    },
   })),
 );
 

@@ -1,6 +1,7 @@
 import { type DriftReport, DriftReportSchema } from "../../../core/schemas/drift-report.ts";
 import { type Evaluation, EvaluationSchema } from "../../../core/schemas/evaluation.ts";
 import { type Profile, ProfileSchema } from "../../../core/schemas/profile.ts";
+import { type RetrainingRecord, RetrainingRecordSchema } from "../../../core/schemas/retraining.ts";
 import { type Diagnostic, defineDiagnostic } from "../../../core/util/diagnostic.ts";
 import { mapLimit } from "../../../core/util/map-limit.ts";
 import { type LoadedReport, listFolders, listJsonFiles, readReport } from "./read-report.ts";
@@ -8,6 +9,7 @@ import { type LoadedReport, listFolders, listJsonFiles, readReport } from "./rea
 /** Where Almanac writes its reports, from the repository root. */
 export const REPORT_PATHS = {
   evaluation: (model: string) => `reports/models/${model}/evaluation.json`,
+  retraining: (model: string) => `reports/models/${model}/retraining.json`,
   driftFolder: "reports/drift",
   modelsFolder: "reports/models",
   profilesFolder: "reports/profiles",
@@ -18,6 +20,7 @@ const READ_CONCURRENCY = 64;
 
 const EVALUATION_EXAMPLE = "run `almanac evaluate <model>` to write it again (schemas/evaluation.schema.json)";
 const DRIFT_EXAMPLE = "run `almanac drift <model>` to write it again (schemas/drift-report.schema.json)";
+const RETRAINING_EXAMPLE = "run `almanac retrain <model>` to write it again (schemas/retraining.schema.json)";
 const PROFILE_EXAMPLE = "run `almanac profile <dataset>` to write it again (schemas/profile.schema.json)";
 const DRIFT_FILE = /^\d{4}-\d{2}-\d{2}\.json$/;
 
@@ -37,11 +40,12 @@ export interface LoadedDriftReport {
   report: DriftReport;
 }
 
-/** A model's latest evaluation with its file. */
+/** A model's latest evaluation with its file, and the retraining that made this version (if one did). */
 export interface LoadedEvaluation {
   file: string;
   model: string;
   evaluation: Evaluation;
+  retraining?: RetrainingRecord;
 }
 
 /** Every `reports/models/<id>/evaluation.json`, with a finding when its model id is not its folder's. */
@@ -49,13 +53,19 @@ export async function loadEvaluations(
   root: string,
 ): Promise<{ values: LoadedEvaluation[]; diagnostics: Diagnostic[] }> {
   const folders = await listFolders(`${root}/${REPORT_PATHS.modelsFolder}`);
-  const files = (
-    await mapLimit(folders, READ_CONCURRENCY, async (model) =>
-      (await listJsonFiles(`${root}/${REPORT_PATHS.modelsFolder}/${model}`)).includes("evaluation.json") ? model : null,
-    )
-  ).filter((model): model is string => model !== null);
+  const listed = await mapLimit(folders, READ_CONCURRENCY, async (model) => ({
+    model,
+    names: await listJsonFiles(`${root}/${REPORT_PATHS.modelsFolder}/${model}`),
+  }));
+  const files = listed.filter(({ names }) => names.includes("evaluation.json")).map(({ model }) => model);
+  const retrained = new Set(listed.filter(({ names }) => names.includes("retraining.json")).map(({ model }) => model));
   const loaded = await mapLimit(files, READ_CONCURRENCY, (model) =>
     readReport(root, REPORT_PATHS.evaluation(model), EvaluationSchema, EVALUATION_EXAMPLE),
+  );
+  const retrainings = await mapLimit(files, READ_CONCURRENCY, (model) =>
+    retrained.has(model)
+      ? readReport(root, REPORT_PATHS.retraining(model), RetrainingRecordSchema, RETRAINING_EXAMPLE)
+      : Promise.resolve(undefined),
   );
   const values: LoadedEvaluation[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -67,7 +77,11 @@ export async function loadEvaluations(
       diagnostics.push(folderMismatch(report, "model.id", report.value.model.id, model));
       return;
     }
-    values.push({ file: report.file, model, evaluation: report.value });
+    const retraining = retrainings[index];
+    if (retraining) diagnostics.push(...retraining.diagnostics);
+    // The lineage belongs to the version it made; an older record is history, not this version's.
+    const record = retraining?.value?.model.to === report.value.model.version ? retraining.value : undefined;
+    values.push({ file: report.file, model, evaluation: report.value, ...(record ? { retraining: record } : {}) });
   });
   return { values, diagnostics };
 }

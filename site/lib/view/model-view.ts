@@ -5,6 +5,7 @@ import { trainingCurveChart } from "../../../core/charts/training-curve.ts";
 import { trendChart } from "../../../core/charts/trend.ts";
 import type { Evaluation } from "../../../core/schemas/evaluation.ts";
 import { METRIC_NAMES } from "../../../core/schemas/metrics.ts";
+import type { RetrainingRecord } from "../../../core/schemas/retraining.ts";
 import type { SiteDataset, SiteModel } from "../data/site-data.ts";
 import { type RepoLinks, sourceUrl } from "../repo-links.ts";
 import { buildDriftView, type DriftView } from "./drift-view.ts";
@@ -51,6 +52,8 @@ export interface ModelView {
   timeline: TimelineEntry[];
   drift: DriftView;
   lineage: LineageLink[];
+  /** How this version was retrained (from `almanac retrain`): trigger, data added, verdict. */
+  retraining: RetrainingRecord | undefined;
   dataset: SiteDataset | undefined;
 }
 
@@ -156,6 +159,7 @@ export function buildModelView(index: SiteIndex, id: string, base: string, links
     }),
     drift: buildDriftView(base, id, reports),
     lineage: buildLineage(card, events),
+    retraining: loaded?.retraining,
     dataset: index.datasets.get(card.dataset.id),
   };
 }
