@@ -1,94 +1,88 @@
-import type { Nodes } from "mdast";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { codeRanges, type Range } from "./code-ranges.ts";
+import { dropInvisible, escapeEverything, escapeHtml, unclosedDetails } from "./neutralize.ts";
+
+export { escapeHtml, neutralizeMentions } from "./neutralize.ts";
 
 /** GitHub rejects issue and pull request comment bodies longer than this (characters). */
 export const GITHUB_COMMENT_LIMIT = 65_536;
+/**
+ * Longest text given to the Markdown parser (a job summary may hold up to 1 MiB): longer text is
+ * sanitised by escaping alone, so the work stays bounded (figures: scripts/bench-sanitizer.ts).
+ */
+export const MAX_PARSED_LENGTH = 128 * 1024;
+/** Most `[` given to the parser: markdown-it's link and image scanning is quadratic in them. */
+export const MAX_PARSED_BRACKETS = 4096;
+/** Cuts tried before escaping everything (each removes what sanitising added past the limit). */
+const MAX_CUTS = 6;
+/** Sanitising passes before giving up on a fixed point. */
+const MAX_PASSES = 3;
+
+/** Text outside code: raw HTML escaped but for allowed tags, every `@` neutralised, `![` not an image. */
+function sanitizeText(text: string): string {
+  return escapeHtml(text).replaceAll("![", "!\\[");
+}
+
+/** One pass: text between the code ranges sanitised, code kept verbatim, `<details>` closed. */
+function sanitizeOnce(source: string, code: readonly Range[]): string {
+  const parts: string[] = [];
+  const text: string[] = [];
+  let at = 0;
+  for (const [start, end] of code) {
+    if (start < at) continue;
+    const outside = sanitizeText(source.slice(at, start));
+    text.push(outside);
+    parts.push(outside, source.slice(start, end));
+    at = end;
+  }
+  const tail = sanitizeText(source.slice(at));
+  text.push(tail);
+  parts.push(tail);
+  return parts.join("") + "\n\n</details>".repeat(unclosedDetails(text));
+}
+
+function countOf(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
+/** The code ranges, or undefined when the text is too long to parse or the parser fails. */
+function parse(markdown: string): Range[] | undefined {
+  if (markdown.length > MAX_PARSED_LENGTH || countOf(markdown, "[") > MAX_PARSED_BRACKETS) return undefined;
+  try {
+    return codeRanges(markdown);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * HTML tags a report may use, exactly as written (no attributes, so no `href`, `src`, `style` or event
- * handlers). Every other `<` in raw HTML is escaped to `&lt;`.
+ * True when the Markdown still holds, outside code, raw HTML beyond the allow-list, a live mention,
+ * an image or an unclosed `<details>`, or cannot be parsed within bounds.
  */
-const SAFE_TAG =
-  /^<\/?(?:details|summary|br|hr|p|b|strong|i|em|sub|sup|code|kbd|ul|ol|li|table|thead|tbody|tr|th|td)\s*\/?>|^<details open>/i;
-
-/** `@user` or `@org/team` where GitHub would notify: not preceded by a word character, `` ` `` or `/`. */
-const MENTION = /(^|[^\w`/@])@(?=[A-Za-z0-9])/g;
-/** Zero-width joiner: renders nothing, but breaks GitHub's mention (and team notification) pattern. */
-const ZERO_WIDTH_JOINER = "\u200d";
-/** C0 controls other than tab and newline, and DEL: never meaningful in a report. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are removed.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
-const parser = unified().use(remarkParse).use(remarkGfm);
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** `&#64;`, `&#x40;` and `&commat;` render as `@` and would mention too. */
-const ENCODED_AT = /&(?:#0*64|#x0*40|commat);(?=[A-Za-z0-9])/gi;
-
-/** Stops `@someone` (or `@org/team`) from notifying anyone, keeping the text readable. */
-export function neutralizeMentions(text: string): string {
-  return text.replace(ENCODED_AT, `@${ZERO_WIDTH_JOINER}`).replace(MENTION, `$1@${ZERO_WIDTH_JOINER}`);
-}
-
-/** Escapes every `<` of raw HTML except the start of an allowed tag; mentions inside are neutralised. */
-export function escapeHtml(html: string): string {
-  let out = "";
-  for (let index = 0; index < html.length; index++) {
-    const char = html[index]!;
-    out += char === "<" && !SAFE_TAG.test(html.slice(index, index + 20)) ? "&lt;" : char;
-  }
-  return neutralizeMentions(out);
-}
-
-/** Collects edits for raw HTML and text nodes; code (inline and fenced) is left as written. */
-function collectEdits(node: Nodes, source: string, edits: Edit[]): void {
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if ((node.type === "html" || node.type === "text") && start !== undefined && end !== undefined) {
-    const slice = source.slice(start, end);
-    const text = node.type === "html" ? escapeHtml(slice) : neutralizeMentions(slice);
-    if (text !== slice) edits.push({ start, end, text });
-    return;
-  }
-  if ("children" in node) for (const child of node.children) collectEdits(child as Nodes, source, edits);
-}
-
-/** Applies non-overlapping edits, last first so offsets stay valid. */
-function applyEdits(source: string, edits: readonly Edit[]): string {
-  let out = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
-    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  }
-  return out;
-}
-
-/** True when the Markdown still holds raw HTML outside the allow-list or a live mention (outside code). */
 export function hasUnsafeMarkdown(markdown: string): boolean {
-  const edits: Edit[] = [];
-  collectEdits(parser.parse(markdown), markdown, edits);
-  return edits.length > 0;
+  const code = parse(markdown);
+  return code === undefined || sanitizeOnce(markdown, code) !== markdown;
 }
 
 /**
  * Makes untrusted Markdown (a report built from pull request files) safe to post as a comment:
  * raw HTML escaped except a few attribute-free tags, HTML comments (so any fake marker) escaped,
- * `@mentions` of users and teams neutralised, control characters dropped, CRLF normalised.
- * Code spans and blocks are kept verbatim (GitHub renders them as text). If the result still parses
- * with unsafe HTML (a parser disagreement), every `<` is escaped as a last resort.
+ * every `@` (literal or a character reference) neutralised outside code, images turned into links,
+ * an unclosed `<details>` closed, control and bidirectional characters dropped, CRLF normalised.
+ * Code spans and blocks are kept verbatim (GitHub renders them as text). Text too long to parse, or
+ * that does not reach a fixed point, has every `<`, `@` and `![` escaped instead.
  */
 export function sanitizeMarkdown(markdown: string): string {
-  const source = markdown.replace(/\r\n?/g, "\n").replace(CONTROL, "");
-  const edits: Edit[] = [];
-  collectEdits(parser.parse(source), source, edits);
-  const result = applyEdits(source, edits);
-  return hasUnsafeMarkdown(result) ? neutralizeMentions(result.replaceAll("<", "&lt;")) : result;
+  let text = dropInvisible(markdown);
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const code = parse(text);
+    if (code === undefined) return escapeEverything(text);
+    const next = sanitizeOnce(text, code);
+    if (next === text) return text;
+    text = next;
+  }
+  return hasUnsafeMarkdown(text) ? escapeEverything(text) : text;
 }
 
 /** The note appended when a body is cut to fit GitHub's limit. */
@@ -131,14 +125,21 @@ export function openFence(markdown: string): string {
 }
 
 /**
- * Sanitises then size-limits a comment body. Cutting can expose what a code span protected (an
- * unclosed backtick), so the cut text is sanitised again until it is both safe and within `limit`.
+ * Sanitises then size-limits a comment body. The body is cut before it is parsed (sanitising only
+ * grows text, so nothing past `limit` raw characters could fit); cutting can expose what a code span
+ * protected (an unclosed backtick), so the cut text is sanitised again. The trusted `note` goes after
+ * the sanitised text, outside any `<details>` the text opened, so it is always visible.
  */
 export function prepareCommentBody(markdown: string, limit: number, note: string): string {
-  // Sanitising only grows text, so nothing past `limit` raw characters could fit: cut before parsing.
-  let body = sanitizeMarkdown(markdown.length > limit ? truncateMarkdown(markdown, limit, note) : markdown);
-  for (let attempt = 0; attempt < 4 && body.length > limit; attempt++) {
-    body = sanitizeMarkdown(truncateMarkdown(body, limit - attempt * 1024, note));
+  if (markdown.length <= limit) {
+    const whole = sanitizeMarkdown(markdown);
+    if (whole.length <= limit) return whole;
   }
-  return body.length > limit ? neutralizeMentions(body.replaceAll("<", "&lt;")).slice(0, limit) : body;
+  let budget = limit - note.length;
+  for (let attempt = 0; attempt < MAX_CUTS && budget > 0; attempt++) {
+    const body = sanitizeMarkdown(truncateMarkdown(markdown, budget, "")) + note;
+    if (body.length <= limit) return body;
+    budget -= body.length - limit; // what sanitising added past the limit, cut from the source
+  }
+  return escapeEverything(markdown).slice(0, Math.max(0, limit - note.length)) + note;
 }

@@ -11,9 +11,9 @@ import {
 const ZWJ = "\u200d";
 
 describe("sanitizeMarkdown", () => {
-  it("neutralises user and team mentions but not e-mail addresses or code", () => {
+  it("neutralises every @ outside code, e-mail addresses included, and leaves code as written", () => {
     expect(sanitizeMarkdown("ping @alice, @org/team and bob@example.com; `@codeowner`")).toBe(
-      `ping @${ZWJ}alice, @${ZWJ}org/team and bob@example.com; \`@codeowner\``,
+      `ping @${ZWJ}alice, @${ZWJ}org/team and bob@${ZWJ}example.com; \`@codeowner\``,
     );
   });
 
@@ -69,8 +69,29 @@ describe("sanitizeMarkdown", () => {
 });
 
 describe("neutralizeMentions", () => {
-  it("does not touch words after a slash or a backtick", () => {
-    expect(neutralizeMentions("https://x.test/@user `@x` a@b")).toBe("https://x.test/@user `@x` a@b");
+  it("makes no exception for what precedes the @, and is idempotent", () => {
+    const once = neutralizeMentions("https://x.test/@user `@x` a@b @@c &#64d &#x40;e &commat;f");
+    expect(once).toBe(`https://x.test/@${ZWJ}user \`@${ZWJ}x\` a@${ZWJ}b @${ZWJ}@${ZWJ}c @${ZWJ}d @${ZWJ}e @${ZWJ}f`);
+    expect(neutralizeMentions(once)).toBe(once);
+  });
+});
+
+describe("bounded work on hostile bodies", () => {
+  it("65,000 '>' neither overflow the stack nor leave anything unsafe", () => {
+    const body = prepareCommentBody(">".repeat(65_000), 65_536, "\n[cut]");
+    expect(hasUnsafeMarkdown(body)).toBe(false);
+  });
+
+  it("'*a' × 65,000 is sanitised without the quadratic emphasis pass (a slow parser times this test out)", () => {
+    const body = prepareCommentBody("*a @b ".repeat(65_000), 65_536, "\n[cut]");
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).not.toMatch(/@b/);
+  });
+
+  it("a body too long to parse is escaped instead: no tag, no mention, no image", () => {
+    const long = `<img src=x> @alice ![p](https://x.test/p.png) \`<b>\`\n${"word ".repeat(30_000)}`;
+    const out = sanitizeMarkdown(long);
+    expect(out.startsWith(`&lt;img src=x> @${ZWJ}alice !\\[p](https://x.test/p.png) \`&lt;b>\``)).toBe(true);
   });
 });
 
