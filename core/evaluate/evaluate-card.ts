@@ -17,6 +17,8 @@ export interface RunRecord {
   trainingLog?: Evaluation["training_log"];
   /** The bias mitigation applied in training and what it changed (docs/training.md). */
   mitigation?: Evaluation["mitigation"];
+  /** The packed model folder of the run, when it wrote one. */
+  artifact?: Evaluation["artifact"];
 }
 
 /** An evaluation ready to write: the document and the gzipped predictions. */
@@ -69,6 +71,7 @@ export async function evaluateCard(options: {
     gates,
     trainingLog: options.run.trainingLog,
     mitigation: options.run.mitigation,
+    artifact: options.run.artifact,
     provenance: {
       card_version: card.version,
       commit: git.commit,

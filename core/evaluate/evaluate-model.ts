@@ -88,5 +88,6 @@ async function committedRun(root: string, card: ModelCard, predictions: string):
     seed: p.seed,
     trainingLog: previous.training_log,
     mitigation: previous.mitigation,
+    artifact: previous.artifact,
   };
 }

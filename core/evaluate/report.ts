@@ -26,6 +26,7 @@ export function buildEvaluation(options: {
   provenance: Evaluation["provenance"];
   trainingLog?: Evaluation["training_log"];
   mitigation?: Evaluation["mitigation"];
+  artifact?: Evaluation["artifact"];
 }): Evaluation {
   const { card, result } = options;
   const evaluation: Evaluation = {
@@ -48,6 +49,7 @@ export function buildEvaluation(options: {
     passed: options.gates.every((gate) => gate.passed !== false),
     ...(options.trainingLog ? { training_log: options.trainingLog } : {}),
     ...(options.mitigation ? { mitigation: options.mitigation } : {}),
+    ...(options.artifact ? { artifact: options.artifact } : {}),
     provenance: options.provenance,
   };
   return EvaluationSchema.parse(evaluation);

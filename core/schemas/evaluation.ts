@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ArtifactRecordSchema } from "./artifact.ts";
 import { API_VERSION, IdSchema, SemverSchema } from "./common.ts";
 import { TaskSchema } from "./metrics.ts";
 
@@ -213,6 +214,9 @@ export const EvaluationSchema = z
     passed: z.boolean().describe("True when no gate failed."),
     training_log: z.array(TrainingLogEntrySchema).optional().describe("Training curve, when the command wrote one."),
     mitigation: MitigationSchema.optional(),
+    artifact: ArtifactRecordSchema.optional().describe(
+      "The packed model folder (ALMANAC_MODEL_DIR) of the training run evaluated: digest, size and files; absent when the command wrote no model files.",
+    ),
     provenance: ProvenanceSchema,
   })
   .describe("An Almanac evaluation report.");

@@ -233,6 +233,36 @@ export const RetrainingSchema = z
   })
   .describe("Retraining policy: when to retrain, on which fresh labelled data, and what the new version must pass.");
 export type Retraining = z.infer<typeof RetrainingSchema>;
+export const PredictSchema = z
+  .strictObject({
+    command: z
+      .string()
+      .min(1)
+      .describe(
+        "Command run in the model folder by `almanac predict`, e.g. `node predict.ts`: reads the artifact folder (ALMANAC_MODEL_DIR) and the rows (ALMANAC_INPUT), writes ALMANAC_OUTPUT/predictions.csv.",
+      ),
+    timeout: DurationSchema.default("10m").describe("The command is stopped after this long (e.g. 10m)."),
+  })
+  .describe("Batch scoring with the registered artifact (docs/training.md, the predict contract).");
+
+export const ArtifactSettingsSchema = z
+  .strictObject({
+    store: z
+      .string()
+      .regex(
+        /^(oci:\/\/|file:\/\/|github-release($|:\/\/))/,
+        "expected oci://host[:port]/repository, github-release[://owner/repo] or file://path",
+      )
+      .optional()
+      .describe(
+        "Where `almanac publish` puts the artifact and `almanac pull` reads it: oci://host[:port]/repository (e.g. oci://ghcr.io/org/models), github-release, or file://path (relative paths from the repository root).",
+      ),
+    compression: z
+      .enum(["none", "gzip"])
+      .default("none")
+      .describe("Pack as a plain tar (default: hashed and pushed at disk speed) or a gzipped tar (smaller, slower)."),
+  })
+  .describe("Where the packed model folder is stored and how it is packed.");
 
 /** The front matter of `models/<id>/model.md`. */
 export const ModelCardSchema = z
@@ -258,6 +288,8 @@ export const ModelCardSchema = z
     monitoring: MonitoringSchema.optional(),
     fairness: FairnessConfigSchema.optional(),
     retraining: RetrainingSchema.optional(),
+    artifact: ArtifactSettingsSchema.optional(),
+    predict: PredictSchema.optional(),
   })
   .describe("Front matter of an Almanac model card (models/<id>/model.md).");
 

@@ -35,7 +35,8 @@ export interface TrainingInputs {
 
 function variable(name: string): string {
   const value = process.env[name];
-  if (value === undefined) throw new Error(`${name} is not set: run this through \`almanac train <model>\``);
+  if (value === undefined)
+    throw new Error(`${name} is not set: run this through \`almanac train <model>\` or \`almanac predict <model>\``);
   return value;
 }
 
@@ -75,17 +76,57 @@ export function readCsv(path: string): CsvRecord[] {
   return csvParse(readFileSync(path, "utf8")).map((row) => ({ ...row }) as CsvRecord);
 }
 
+/** The mean of each feature's non-empty cells: the values a model imputes for empty cells. */
+export function columnMeans(features: readonly string[], rows: readonly CsvRecord[]): number[] {
+  return features.map((feature) => {
+    const values = rows.map((row) => row[feature] ?? "").filter((value) => value !== "");
+    return values.reduce((sum, value) => sum + Number(value), 0) / values.length;
+  });
+}
+
+/** Rows → numbers, empty cells replaced by the given means (saved with the model, so predict imputes alike). */
+export function numericRows(features: readonly string[], means: readonly number[]) {
+  return (rows: readonly CsvRecord[]): number[][] =>
+    rows.map((row) => features.map((feature, f) => (row[feature] ? Number(row[feature]) : (means[f] as number))));
+}
+
 /**
  * The training-mean of each feature, for imputing empty cells; features × rows → numbers.
  * Empty cells of the test rows get the mean of the train rows, never a test statistic.
  */
 export function numericMatrix(features: readonly string[], train: readonly CsvRecord[]) {
-  const means = features.map((feature) => {
-    const values = train.map((row) => row[feature] ?? "").filter((value) => value !== "");
-    return values.reduce((sum, value) => sum + Number(value), 0) / values.length;
-  });
-  return (rows: readonly CsvRecord[]): number[][] =>
-    rows.map((row) => features.map((feature, f) => (row[feature] ? Number(row[feature]) : (means[f] as number))));
+  return numericRows(features, columnMeans(features, train));
+}
+
+/** Everything `almanac predict` hands a predict command (docs/training.md, the predict contract). */
+export interface PredictionInputs {
+  model: string;
+  features: string[];
+  /** Sorted class labels (classification), else []. */
+  classes: string[];
+  /** The unpacked artifact: what the training command wrote to ALMANAC_MODEL_DIR. */
+  modelDir: string;
+  /** Rows to score: row_id and the features. */
+  input: CsvRecord[];
+  /** Directory for predictions.csv. */
+  output: string;
+}
+
+/** Reads the predict contract's variables and the input rows. */
+export function readPredictionInputs(): PredictionInputs {
+  return {
+    model: variable("ALMANAC_MODEL"),
+    features: variable("ALMANAC_FEATURES").split(","),
+    classes: process.env.ALMANAC_CLASSES ? (JSON.parse(process.env.ALMANAC_CLASSES) as string[]) : [],
+    modelDir: variable("ALMANAC_MODEL_DIR"),
+    input: readCsv(variable("ALMANAC_INPUT")),
+    output: variable("ALMANAC_OUTPUT"),
+  };
+}
+
+/** The model folder of a training run (ALMANAC_MODEL_DIR): where the artifact's files go. */
+export function modelDirectory(): string {
+  return variable("ALMANAC_MODEL_DIR");
 }
 
 /** Writes `<output>/<name>` as CSV: a header and rows, quoted where needed. */

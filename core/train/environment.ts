@@ -87,6 +87,8 @@ export interface ContractPaths {
   train: string;
   test: string;
   output: string;
+  /** The empty folder the command writes its model to (ALMANAC_MODEL_DIR), packed afterwards. */
+  model: string;
 }
 
 /**
@@ -95,7 +97,8 @@ export interface ContractPaths {
  * - ALMANAC_TRAIN: CSV with row_id, the features and the target;
  * - ALMANAC_TEST: CSV with row_id and the features only (never the labels);
  * - ALMANAC_PARAMS: the card's training.params as JSON;
- * - ALMANAC_OUTPUT: directory for predictions.csv, artifacts and training-log.csv/.json;
+ * - ALMANAC_OUTPUT: directory for predictions.csv and training-log.csv/.json;
+ * - ALMANAC_MODEL_DIR: empty directory for the model itself, packed into the versioned artifact;
  * - ALMANAC_SEED, ALMANAC_TARGET, ALMANAC_FEATURES (comma-separated), ALMANAC_TASK, ALMANAC_MODEL;
  * - ALMANAC_CLASSES (classification): JSON array of the sorted class labels;
  * - ALMANAC_POSITIVE_CLASS (binary): the positive class;
@@ -119,6 +122,7 @@ export function trainingEnvironment(
     ALMANAC_TEST: paths.test,
     ALMANAC_PARAMS: JSON.stringify(card.training.params),
     ALMANAC_OUTPUT: paths.output,
+    ALMANAC_MODEL_DIR: paths.model,
     ALMANAC_SEED: String(card.training.seed),
     ALMANAC_TARGET: card.dataset.target,
     ALMANAC_FEATURES: card.dataset.features.join(","),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type PackedRun, packTrainingRun } from "../artifacts/pack-run.ts";
 import type { Database } from "../data/duckdb.ts";
 import { withDatabase } from "../data/duckdb.ts";
 import { type CardEvaluation, cardTarget, evaluateCard } from "../evaluate/evaluate-card.ts";
@@ -40,16 +41,19 @@ export interface TrainOptions {
   write?: boolean;
 }
 
-/** A finished run: the evaluation written, and where the time went. */
+/** A finished run: the evaluation written, the packed artifact, and where the time went. */
 export interface TrainResult extends CardEvaluation {
   commandMs: number;
   totalMs: number;
+  /** The packed ALMANAC_MODEL_DIR in the local cache; undefined when the command wrote no model. */
+  artifact: PackedRun | undefined;
 }
 
 /**
  * `almanac train <model>`: writes the split to a temp dir, runs the card's training command in
- * the model folder under the environment contract, checks and evaluates its predictions, and
- * writes evaluation.json and predictions.csv.gz. Any failure throws before anything is
+ * the model folder under the environment contract, packs what it wrote to ALMANAC_MODEL_DIR into
+ * the local artifact cache, checks and evaluates its predictions, and writes evaluation.json
+ * (with the artifact's digest, size and files) and predictions.csv.gz. Any failure throws before anything is
  * written, so the previous evaluation stays.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
@@ -62,9 +66,13 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     // A kept output folder may hold the last run's files: never evaluate those.
     for (const stale of ["predictions.csv", "training-log.csv", "training-log.json"])
       await rm(join(output, stale), { force: true });
+    // The model folder must hold this run's files only: they become the versioned artifact.
+    const modelDir = options.outputDir ? join(output, "model") : join(workdir, "model");
+    await rm(modelDir, { recursive: true, force: true });
+    await mkdir(modelDir, { recursive: true });
     const outcome = await withDatabase(async (db) => {
       const split = await prepareSplit(db, options.root, card, dataset);
-      const paths = { train: join(workdir, "train.csv"), test: join(workdir, "test.csv"), output };
+      const paths = { train: join(workdir, "train.csv"), test: join(workdir, "test.csv"), output, model: modelDir };
       await writeSplitCsvs(db, card, paths.train, paths.test);
       const positive = positiveClassOf(card, split.labels);
       const env = trainingEnvironment(options.env ?? process.env, card, paths, split.labels, positive);
@@ -80,6 +88,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       const run = await runTraining(card, options, env);
       const predictions = await expectPredictions(card, output);
       const trainingLog = await readTrainingLog(output);
+      const artifact = await packTrainingRun(options.root, card, modelDir);
       const result = await evaluateCard({
         db,
         root: options.root,
@@ -93,11 +102,12 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           params: card.training.params,
           seed: card.training.seed,
           trainingLog,
+          artifact: artifact?.record,
         },
         baseline: options.baseline,
       });
       const withMitigation = control && card.fairness ? withMitigationRecord(card, result, control) : result;
-      return { ...withMitigation, commandMs: run.durationMs + (control?.commandMs ?? 0) };
+      return { ...withMitigation, commandMs: run.durationMs + (control?.commandMs ?? 0), artifact };
     });
     if (options.write !== false) await writeEvaluation(options.root, outcome.evaluation, outcome.predictions);
     return { ...outcome, totalMs: performance.now() - started };
@@ -132,11 +142,14 @@ async function trainControl(
   split: PreparedSplit,
 ): Promise<ControlRun> {
   await mkdir(paths.output, { recursive: true });
+  // The control run's model is not the artifact: it gets a folder of its own, discarded with it.
+  const modelDir = join(paths.output, "model");
+  await mkdir(modelDir, { recursive: true });
   options.onOutput(
     `[${card.id}] training without ${card.fairness?.mitigation} first, to measure what it changes`,
     "stderr",
   );
-  const run = await runTraining(card, options, { ...env, ALMANAC_OUTPUT: paths.output });
+  const run = await runTraining(card, options, { ...env, ALMANAC_OUTPUT: paths.output, ALMANAC_MODEL_DIR: modelDir });
   const predictions = await expectPredictions(card, paths.output);
   const result = await evaluatePredictions(
     db,

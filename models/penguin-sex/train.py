@@ -4,8 +4,9 @@ Runs under Almanac's environment contract (docs/training.md): reads ALMANAC_TRAI
 ALMANAC_TEST (CSV), ALMANAC_PARAMS (JSON), ALMANAC_FEATURES, ALMANAC_TARGET, ALMANAC_CLASSES,
 ALMANAC_POSITIVE_CLASS, ALMANAC_SEED and, when the card asks for reweighing, ALMANAC_WEIGHTS
 (sample weights by row_id, used in the gradient); writes ALMANAC_OUTPUT/predictions.csv
-(row_id,prediction,p_<class>...), ALMANAC_OUTPUT/training-log.csv (epoch,loss) and the weights as
-ALMANAC_OUTPUT/model.json. Run it through `almanac train penguin-sex`.
+(row_id,prediction,p_<class>...), ALMANAC_OUTPUT/training-log.csv (epoch,loss) and the model as
+ALMANAC_MODEL_DIR/model.json (the versioned artifact, read by predict.py). Run it through
+`almanac train penguin-sex`.
 """
 import csv
 import json
@@ -32,6 +33,13 @@ def sigmoid(z):
 
 class Encoder:
     """One-hot for text features (levels seen in training), standardisation for numbers."""
+
+    @classmethod
+    def from_saved(cls, columns):
+        """The encoder saved in model.json (lists, as JSON gives them back)."""
+        encoder = cls([], [])
+        encoder.columns = [(kind, feature, tuple(detail) if kind == "number" else detail) for kind, feature, detail in columns]
+        return encoder
 
     def __init__(self, rows, features):
         self.columns = []
@@ -66,6 +74,16 @@ def read_weights(rows):
         return [1.0] * len(rows)
     by_id = {row["row_id"]: float(row["weight"]) for row in read_csv(path)}
     return [by_id[row["row_id"]] for row in rows]
+
+
+def score_rows(encoder, weights, rows, positive, negative, classes):
+    """Each row's [prediction, p_<class>...] as predict.py writes them too."""
+    scored = []
+    for row in rows:
+        p = sigmoid(sum(w * v for w, v in zip(weights, encoder.encode(row))))
+        probability = {positive: p, negative: 1 - p}
+        scored.append([positive if p >= 0.5 else negative] + [repr(probability[c]) for c in classes])
+    return scored
 
 
 def log_loss(weights, xs, ys, sample):
@@ -118,14 +136,13 @@ def main():
     with open(os.path.join(output, "predictions.csv"), "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["row_id", "prediction"] + [f"p_{label}" for label in classes])
-        for row in test_rows:
-            p = sigmoid(sum(w * v for w, v in zip(weights, encoder.encode(row))))
-            probability = {positive: p, negative: 1 - p}
-            writer.writerow([row["row_id"], positive if p >= 0.5 else negative] + [repr(probability[c]) for c in classes])
+        for row, scored in zip(test_rows, score_rows(encoder, weights, test_rows, positive, negative, classes)):
+            writer.writerow([row["row_id"]] + scored)
     with open(os.path.join(output, "training-log.csv"), "w", encoding="utf-8") as handle:
         handle.write("epoch,loss\n" + "".join(f"{epoch},{loss!r}\n" for epoch, loss in log))
-    with open(os.path.join(output, "model.json"), "w", encoding="utf-8") as handle:
-        json.dump({"columns": encoder.columns, "weights": weights}, handle)
+    model = {"columns": encoder.columns, "weights": weights, "positive": positive, "negative": negative}
+    with open(os.path.join(env("ALMANAC_MODEL_DIR"), "model.json"), "w", encoding="utf-8") as handle:
+        json.dump(model, handle)
     print(f"logistic regression: {len(log)} log points, final train log loss {log[-1][1]:.4f} on {len(ys)} birds")
 
 

@@ -2,19 +2,21 @@
  * Trains the Seattle rain-day classifier under Almanac's environment contract (docs/training.md):
  * a logistic regression (ml-logistic-regression) on standardised temperatures, temperature range,
  * wind and the month as a cycle. Writes ALMANAC_OUTPUT/predictions.csv with the positive class's
- * probability only (p_<positive>), the training curve as ALMANAC_OUTPUT/training-log.csv and the
- * weights as ALMANAC_OUTPUT/model.json. Run it through `almanac train seattle-rain`.
+ * probability only (p_<positive>), scored from the saved model exactly as predict.ts scores, the
+ * training curve as ALMANAC_OUTPUT/training-log.csv and the model as ALMANAC_MODEL_DIR/model.json
+ * (the versioned artifact). Run it through `almanac train seattle-rain`.
  */
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Matrix } from "ml-matrix";
-import { readTrainingInputs, writeCsv } from "../../core/train/contract-inputs.ts";
+import { modelDirectory, readTrainingInputs, writeCsv } from "../../core/train/contract-inputs.ts";
+import { design, engineered, predictRows, type SavedModel } from "./predictor.ts";
 
 // ml-logistic-regression ships no type declarations.
 interface TwoClassModel {
   testScores(features: Matrix): number[];
-  toJSON(): unknown;
+  weights: Matrix;
 }
 interface LogisticModel {
   classifiers: TwoClassModel[];
@@ -30,13 +32,6 @@ const params = inputs.params as { learning_rate?: number; iterations?: number };
 const positive = process.env.ALMANAC_POSITIVE_CLASS ?? (classes.at(-1) as string);
 const negative = classes.find((label) => label !== positive) as string;
 
-/** Raw engineered features: temperatures, their range, wind, and the month on a circle. */
-function engineered(row: Record<string, string>): number[] {
-  const high = Number(row.temp_max);
-  const low = Number(row.temp_min);
-  const angle = ((Number(row.month) - 1) / 12) * 2 * Math.PI;
-  return [high, low, high - low, Number(row.wind), Math.sin(angle), Math.cos(angle)];
-}
 const rawTrain = train.map(engineered);
 const width = rawTrain[0]?.length ?? 0;
 const centre = Array.from(
@@ -50,11 +45,7 @@ const scale = Array.from(
       rawTrain.reduce((sum, x) => sum + ((x[f] as number) - (centre[f] as number)) ** 2, 0) / rawTrain.length,
     ) || 1,
 );
-/** Standardised features with a leading 1 (the package fits no intercept of its own). */
-const design = (rows: number[][]) =>
-  new Matrix(rows.map((x) => [1, ...x.map((value, f) => (value - (centre[f] as number)) / (scale[f] as number))]));
-const xTrain = design(rawTrain);
-const xTest = design(test.map(engineered));
+const xTrain = design(rawTrain, centre, scale);
 const yTrain: number[] = train.map((row) => (row[target] === positive ? 1 : 0));
 
 // The package sums (does not average) the gradient, so the card's learning rate is divided by n.
@@ -84,13 +75,20 @@ const log = checkpoints.map((steps) => [steps, logLoss(fitSteps(steps))]);
 const model = fitSteps(iterations);
 log.push([iterations, logLoss(model)]);
 
-const scores = model.testScores(xTest);
+const text = JSON.stringify({
+  centre,
+  scale,
+  weights: model.weights.to2DArray(),
+  positive,
+  negative,
+} satisfies SavedModel);
+writeFileSync(join(modelDirectory(), "model.json"), text);
+const scored = predictRows(JSON.parse(text) as SavedModel, test);
 writeCsv(
   output,
   "predictions.csv",
   ["row_id", "prediction", `p_${positive}`],
-  test.map((row, i) => [row.row_id, (scores[i] as number) >= 0.5 ? positive : negative, scores[i]]),
+  test.map((row, i) => [row.row_id, ...(scored[i] as [string, number])]),
 );
 writeCsv(output, "training-log.csv", ["iteration", "loss"], log);
-writeFileSync(join(output, "model.json"), JSON.stringify({ centre, scale, model: model.toJSON() }));
 console.log(`logistic regression: ${iterations} steps on ${train.length} days, train log loss ${log.at(-1)?.[1]}`);

@@ -82,7 +82,7 @@ describe("trainingEnvironment", () => {
         AWS_SECRET_ACCESS_KEY: "k",
       },
       card,
-      { train: "/w/train.csv", test: "/w/test.csv", output: "/w/out" },
+      { train: "/w/train.csv", test: "/w/test.csv", output: "/w/out", model: "/w/model" },
       ["no", "yes"],
       "yes",
     );
@@ -93,6 +93,7 @@ describe("trainingEnvironment", () => {
       ALMANAC_TEST: "/w/test.csv",
       ALMANAC_PARAMS: '{"depth":3}',
       ALMANAC_OUTPUT: "/w/out",
+      ALMANAC_MODEL_DIR: "/w/model",
       ALMANAC_SEED: "5",
       ALMANAC_TARGET: "y",
       ALMANAC_FEATURES: "a,b",

@@ -7,8 +7,11 @@ import { registerHistory } from "./history.ts";
 import { registerInit } from "./init.ts";
 import { registerModels } from "./models.ts";
 import { registerNew } from "./new.ts";
+import { registerPredict } from "./predict.ts";
 import { registerProfile } from "./profile.ts";
 import { registerPromote } from "./promote.ts";
+import { registerPublish } from "./publish.ts";
+import { registerPull } from "./pull.ts";
 import { registerReport } from "./report.ts";
 import { registerRetrainingPr } from "./retraining-pr.ts";
 import { registerSite } from "./site.ts";
@@ -30,6 +33,9 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReport,
   registerPromote,
   registerRetrainingPr,
+  registerPublish,
+  registerPull,
+  registerPredict,
   registerModels,
   registerSite,
 ];

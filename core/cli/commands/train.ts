@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { formatBytes } from "../../artifacts/format.ts";
+import type { PackedRun } from "../../artifacts/pack-run.ts";
 import { evaluationPath } from "../../evaluate/baseline.ts";
 import { renderEvaluation } from "../../evaluate/render.ts";
 import { predictionsPath } from "../../evaluate/report.ts";
@@ -47,6 +49,7 @@ export function registerTrain(program: Command, run: Runner): void {
             const c = palette();
             context.stdout(renderEvaluation(evaluation, c));
             const overhead = result.totalMs - result.commandMs;
+            context.stdout(artifactLine(result.artifact));
             context.stdout(
               c.dim(
                 `wrote ${evaluationPath(id)} and ${predictionsPath(id)} · command ${Math.round(result.commandMs)} ms, almanac ${Math.round(overhead)} ms`,
@@ -57,4 +60,12 @@ export function registerTrain(program: Command, run: Runner): void {
         },
       ),
     );
+}
+
+/** One line on the packed model folder: digest, size, files, and where it is cached. */
+function artifactLine(artifact: PackedRun | undefined): string {
+  if (!artifact)
+    return "artifact: none (the command wrote nothing to ALMANAC_MODEL_DIR; this version cannot be published)";
+  const { record } = artifact;
+  return `artifact sha256:${record.sha256} · ${formatBytes(record.size)} · ${record.files.length} file${record.files.length === 1 ? "" : "s"} · cached in .almanac/cache`;
 }

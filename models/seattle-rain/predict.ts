@@ -1,0 +1,20 @@
+/**
+ * Scores days with a registered seattle-rain artifact under Almanac's predict contract
+ * (docs/training.md): reads ALMANAC_MODEL_DIR/model.json and ALMANAC_INPUT, writes
+ * ALMANAC_OUTPUT/predictions.csv (row_id,prediction,p_<positive>). Run it through
+ * `almanac predict seattle-rain`.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readPredictionInputs, writeCsv } from "../../core/train/contract-inputs.ts";
+import { predictRows, type SavedModel } from "./predictor.ts";
+
+const { modelDir, input, output } = readPredictionInputs();
+const saved = JSON.parse(readFileSync(join(modelDir, "model.json"), "utf8")) as SavedModel;
+const scored = predictRows(saved, input);
+writeCsv(
+  output,
+  "predictions.csv",
+  ["row_id", "prediction", `p_${saved.positive}`],
+  input.map((row, i) => [row.row_id, ...(scored[i] as [string, number])]),
+);
