@@ -1,4 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
+import { checkArtifactPublished } from "../artifacts/promotion-check.ts";
 import { parseEvaluation } from "../git/model-side.ts";
 import { readModelCard } from "../load/model-card.ts";
 import { DriftReportSchema } from "../schemas/drift-report.ts";
@@ -79,6 +80,9 @@ async function readInputs(
     evaluationProblem: evaluation.problem,
     drift: await newestDriftReport(root, paths.driftFolder),
     target,
+    ...(target === "production"
+      ? { artifact: await checkArtifactPublished(root, card, evaluation.value, process.env) }
+      : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ArtifactCheck } from "../artifacts/promotion-check.ts";
 import { checkGates } from "../diff/gates.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
@@ -23,6 +24,8 @@ export interface PromotionInputs {
   /** The newest drift report, with its path. */
   drift: { path: string; report: DriftReport } | undefined;
   target: Stage;
+  /** Production only: whether the evaluated artifact is published under its digest (asked of the store). */
+  artifact?: ArtifactCheck;
 }
 
 /** Sections a production card must have, with text under them. */
@@ -32,8 +35,8 @@ export const PRODUCTION_SECTIONS = ["Intended use", "Limitations"] as const;
  * The conditions of moving a card to `target`: any stage but `archived` needs an evaluation
  * of the card's current version whose gates pass (the card's min/max gates re-checked, and no
  * gate failed in the evaluation itself, max_drop included); `production` also needs a
- * complete card (intended use, limitations, owners, license) and a clean latest drift
- * report. Archiving is always allowed. Pure.
+ * complete card (intended use, limitations, owners, license), a clean latest drift
+ * report and its artifact published under the evaluated digest. Archiving is always allowed. Pure.
  */
 export function checkPromotion(inputs: PromotionInputs): PromotionCheck[] {
   if (inputs.target === "archived" || inputs.target === "proposed") return [];
@@ -41,6 +44,7 @@ export function checkPromotion(inputs: PromotionInputs): PromotionCheck[] {
   const evaluation = inputs.evaluation;
   if (evaluation) checks.push(currentCheck(inputs.card, evaluation), gatesCheck(inputs.card, evaluation));
   if (inputs.target === "production") checks.push(completeCheck(inputs.card, inputs.body), driftCheck(inputs));
+  if (inputs.target === "production" && inputs.artifact) checks.push(inputs.artifact);
   return checks;
 }
 

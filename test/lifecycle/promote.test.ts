@@ -13,8 +13,20 @@ const write = (path: string, text: string) => {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
 };
-const CARD = cardText({ id: "churn", stage: "staging" }).replace("\n", "\r\n");
-const GOOD_EVALUATION = evaluationJson({ id: "churn", metrics: { accuracy: 0.9 } });
+const CARD = cardText({ id: "churn", stage: "staging" })
+  .replace("\nevaluation:\n", "\nartifact:\n  store: file://store\nevaluation:\n")
+  .replace("\n", "\r\n");
+/** The evaluated artifact, published to the card's folder store under the same digest. */
+const ARTIFACT = {
+  sha256: "a".repeat(64),
+  size: 10240,
+  media_type: "application/vnd.almanac.model.layer.v1.tar",
+  files: [],
+};
+const GOOD_EVALUATION = JSON.stringify({
+  ...JSON.parse(evaluationJson({ id: "churn", metrics: { accuracy: 0.9 } })),
+  artifact: ARTIFACT,
+});
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), "almanac-promote-"));
@@ -22,6 +34,16 @@ beforeEach(() => {
   write("reports/models/churn/evaluation.json", GOOD_EVALUATION);
   write("reports/drift/churn/2025-01-01.json", driftJson("churn", "2025-01-01", true));
   write("reports/drift/churn/2025-02-01.json", driftJson("churn", "2025-02-01", false));
+  write("store/churn/1.0.0/churn-1.0.0.tar", "");
+  write(
+    "store/churn/1.0.0/artifact.json",
+    JSON.stringify({
+      sha256: ARTIFACT.sha256,
+      size: ARTIFACT.size,
+      media_type: ARTIFACT.media_type,
+      file: "churn-1.0.0.tar",
+    }),
+  );
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -49,6 +71,7 @@ describe("promoteModel", () => {
       "gates:true",
       "card_complete:true",
       "drift:true",
+      "artifact:true",
     ]);
     expect(result.diff).toBe(
       [
@@ -77,6 +100,7 @@ describe("promoteModel", () => {
       "gates fail: accuracy 0.5 < min 0.7",
       'the card is incomplete for production: add a "## Intended use" section with text, a "## Limitations" section with text',
       "latest drift report reports/drift/churn/2025-03-01.json shows drift (3 columns); investigate or retrain before production",
+      "the evaluation records no artifact: write the model to ALMANAC_MODEL_DIR, run `almanac train churn` and commit",
     ]);
     expect(card()).toBe(before);
   });
@@ -111,5 +135,32 @@ describe("sectionText", () => {
     const body = "# T\n\n## Intended use\n\nUse it.\n\n### Detail\n\nMore.\n\n## Limitations\n";
     expect(sectionText(body, "Intended use")).toBe("Use it.\n\n### Detail\n\nMore.");
     expect(sectionText(body, "Limitations")).toBe("");
+  });
+});
+
+describe("production needs the evaluated artifact published", () => {
+  it("refuses an unpublished version and a store holding another digest", async () => {
+    rmSync(join(root, "store"), { recursive: true });
+    const unpublished = await promoteModel(root, "churn", "production");
+    expect(unpublished.reasons).toEqual(["churn 1.0.0 is not published to file://store: run `almanac publish churn`"]);
+    write(
+      "store/churn/1.0.0/artifact.json",
+      JSON.stringify({ sha256: "b".repeat(64), size: 1, media_type: ARTIFACT.media_type, file: "churn-1.0.0.tar" }),
+    );
+    const other = await promoteModel(root, "churn", "production");
+    expect(other.reasons).toEqual([
+      `file://store holds churn 1.0.0 with sha256:${"b".repeat(64)}, the evaluation records sha256:${"a".repeat(64)}`,
+    ]);
+    expect(card()).toBe(CARD);
+  });
+
+  it("refuses a card without a store; staging needs no artifact", async () => {
+    write("models/churn/model.md", CARD.replace("artifact:\n  store: file://store\n", ""));
+    const result = await promoteModel(root, "churn", "production");
+    expect(result.reasons).toEqual([
+      "the card names no artifact store: add `artifact: { store: … }` and `almanac publish churn`",
+    ]);
+    write("models/churn/model.md", cardText({ id: "churn", stage: "proposed" }));
+    expect((await promoteModel(root, "churn", "staging")).promoted).toBe(true);
   });
 });

@@ -79,6 +79,7 @@ describe("almanac train", () => {
         "ALMANAC_CLASSES",
         "ALMANAC_FEATURES",
         "ALMANAC_MODEL",
+        "ALMANAC_MODEL_DIR",
         "ALMANAC_OUTPUT",
         "ALMANAC_PARAMS",
         "ALMANAC_POSITIVE_CLASS",
@@ -127,7 +128,7 @@ describe("almanac train", () => {
   it("--output keeps the command's artifacts and never re-reads a previous run's predictions", async () => {
     const output = join(root, "kept");
     expect((await runCli(["train", "car-mpg", "--output", output], root)).code).toBe(0);
-    expect(existsSync(join(output, "model.json"))).toBe(true);
+    expect(existsSync(join(output, "model", "model.json"))).toBe(true);
     expect(existsSync(join(output, "predictions.csv"))).toBe(true);
     await scripted("stale", { mode: "none" });
     const { code, stderr } = await runCli(["train", "stale", "--output", output], root);
