@@ -139,12 +139,16 @@ export class GitHubReleaseStore implements ArtifactStore {
     const asset = await this.asset(ref.model, ref.version);
     if (!asset)
       throw findingError(`no release asset for ${ref.model}@${ref.version} in ${this.url}`, "publish it first");
-    const response = await this.client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-      ...this.repository,
-      asset_id: asset.id,
-      headers: { accept: "application/octet-stream" },
-      request: { parseSuccessResponseBody: false },
-    });
+    const response = await this.client
+      .request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
+        ...this.repository,
+        asset_id: asset.id,
+        headers: { accept: "application/octet-stream" },
+        request: { parseSuccessResponseBody: false },
+      })
+      .catch((error: unknown) => {
+        throw apiError(`downloading ${asset.name}`, error, "try again later; GitHub's storage may be unavailable");
+      });
     const body = response.data as unknown as WebReadableStream<Uint8Array> | null;
     if (!body) throw new AlmanacError(`GitHub sent no body for ${asset.name}`);
     return Readable.fromWeb(body);

@@ -7,6 +7,12 @@ export const CHUNKED_UPLOAD_THRESHOLD = 512 * 1024 * 1024;
 /** Size of one chunk of a chunked upload. */
 export const UPLOAD_CHUNK_BYTES = 64 * 1024 * 1024;
 
+/** When an upload goes in chunks, and how big each is. */
+export interface UploadSizes {
+  chunkThreshold: number;
+  chunkBytes: number;
+}
+
 /** A repository in a registry: `oci://host[:port]/name`. */
 export interface RegistryRepository {
   /** `http:` for localhost and 127.0.0.1 (as Docker treats them), `https:` otherwise. */
@@ -35,10 +41,16 @@ export class RegistryClient {
   readonly repository: RegistryRepository;
   private readonly credentials: RegistryCredentials | undefined;
   private authorization: string | undefined;
+  private readonly sizes: UploadSizes;
 
-  constructor(repository: RegistryRepository, credentials: RegistryCredentials | undefined) {
+  constructor(
+    repository: RegistryRepository,
+    credentials: RegistryCredentials | undefined,
+    sizes: Partial<UploadSizes> = {},
+  ) {
     this.repository = repository;
     this.credentials = credentials;
+    this.sizes = { chunkThreshold: CHUNKED_UPLOAD_THRESHOLD, chunkBytes: UPLOAD_CHUNK_BYTES, ...sizes };
   }
 
   private url(path: string): string {
@@ -111,9 +123,9 @@ export class RegistryClient {
       "file" in source
         ? createReadStream(source.file, { start, end: end - 1, highWaterMark: 1 << 20 })
         : (source.bytes.subarray(start, end) as Uint8Array<ArrayBuffer>);
-    if (size > CHUNKED_UPLOAD_THRESHOLD) {
-      for (let start = 0; start < size; start += UPLOAD_CHUNK_BYTES) {
-        const end = Math.min(size, start + UPLOAD_CHUNK_BYTES);
+    if (size > this.sizes.chunkThreshold) {
+      for (let start = 0; start < size; start += this.sizes.chunkBytes) {
+        const end = Math.min(size, start + this.sizes.chunkBytes);
         const response = await this.request("PATCH", location, {
           push: true,
           headers: {

@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AlmanacError, findingError } from "../../util/errors.ts";
 import { credentialsFor } from "./oci-auth.ts";
-import { RegistryClient, type RegistryRepository } from "./oci-client.ts";
+import { RegistryClient, type RegistryRepository, type UploadSizes } from "./oci-client.ts";
 import { type ArtifactRef, type ArtifactStore, artifactFileName, type StoredArtifact } from "./store.ts";
 
 /** The artifact type of an Almanac model in an OCI manifest (OCI image spec 1.1 `artifactType`). */
@@ -59,9 +59,9 @@ export class OciStore implements ArtifactStore {
   readonly url: string;
   private readonly client: RegistryClient;
 
-  constructor(url: string, repository: RegistryRepository, env: NodeJS.ProcessEnv) {
+  constructor(url: string, repository: RegistryRepository, env: NodeJS.ProcessEnv, upload: Partial<UploadSizes> = {}) {
     this.url = url;
-    this.client = new RegistryClient(repository, credentialsFor(repository.host, env));
+    this.client = new RegistryClient(repository, credentialsFor(repository.host, env), upload);
   }
 
   private reference(tag: string, digest: string): string {

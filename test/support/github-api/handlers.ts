@@ -1,3 +1,4 @@
+import { releaseHandlers } from "./releases.ts";
 import type { FakeRepository, Resources } from "./state.ts";
 
 /** What a handler answers. */
@@ -16,6 +17,10 @@ export interface ApiRequest {
   body: Record<string, unknown> | undefined;
   url: URL;
   login: string;
+  /** The raw body of an operation that takes bytes (a release asset upload). */
+  raw?: Buffer;
+  /** The Accept header. */
+  accept?: string;
 }
 
 export interface HandlerContext {
@@ -170,7 +175,7 @@ const handlers: Record<string, Handler> = {
 
 /** Answers a validated request from the repository state; undefined when no handler exists. */
 export function handle(request: ApiRequest, context: HandlerContext): Reply | undefined {
-  const handler = handlers[request.operationId];
+  const handler = handlers[request.operationId] ?? releaseHandlers[request.operationId];
   if (!handler) return undefined;
   if (!sameRepository(request, context.repository)) return notFound();
   return handler(request, context);

@@ -30,6 +30,8 @@ export interface Operation {
   literalSegments: number;
   parameters: Parameter[];
   hasJsonBody: boolean;
+  /** Takes raw bytes (application/octet-stream), e.g. a release asset upload. */
+  hasBinaryBody: boolean;
   bodyRequired: boolean;
   bodyProperties: string[] | undefined;
   responseStatuses: string[];
@@ -94,6 +96,7 @@ export class OpenApi {
           this.deref(p),
         ) as unknown as Parameter[],
         hasJsonBody: json !== undefined,
+        hasBinaryBody: (body?.content as JsonObject | undefined)?.["application/octet-stream"] !== undefined,
         bodyRequired: body?.required === true,
         bodyProperties: props && typeof props === "object" ? Object.keys(props) : undefined,
         responseStatuses: Object.keys(op.responses as JsonObject),

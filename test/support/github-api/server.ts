@@ -49,6 +49,7 @@ function validateRequest(api: OpenApi, operation: Operation, params: Record<stri
   }
   const known = new Set(operation.parameters.filter((p) => p.in === "query").map((p) => p.name));
   for (const key of url.searchParams.keys()) if (!known.has(key)) problems.push(`undocumented query parameter ${key}`);
+  if (operation.hasBinaryBody) return { problems, body: undefined };
   if (!operation.hasJsonBody) {
     if (raw.trim() !== "") problems.push("a body was sent to an operation that takes none");
     return { problems, body: undefined };
@@ -72,10 +73,10 @@ function validateRequest(api: OpenApi, operation: Operation, params: Record<stri
   return { problems, body };
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -125,6 +126,19 @@ export class GitHubApiServer {
     return this.requests.filter((request) => request.operationId === operationId);
   }
 
+  /** A release asset's bytes, as GitHub's storage host serves them after the API's 302. */
+  private serveDownload(response: ServerResponse, id: number): void {
+    const fault = this.takeFault({ operationId: "download-asset" } as ApiRequest);
+    const reply = fault?.reply?.({ operationId: "download-asset" } as ApiRequest);
+    const asset = this.repository.releases.asset(id);
+    if (reply) this.send(response, reply);
+    else if (!asset) response.writeHead(404).end();
+    else
+      response
+        .writeHead(200, { "content-type": "application/octet-stream", "content-length": String(asset.bytes.length) })
+        .end(asset.bytes);
+  }
+
   private send(response: ServerResponse, reply: Reply): void {
     const headers: Record<string, string> = { "x-github-request-id": "LOCAL", ...reply.headers };
     if (reply.body === undefined) {
@@ -146,7 +160,10 @@ export class GitHubApiServer {
   private async serve(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(incoming.url ?? "/", this.url);
     const method = incoming.method ?? "GET";
-    const raw = await readBody(incoming);
+    const bytes = await readBody(incoming);
+    const raw = bytes.toString("utf8");
+    const download = /^\/_downloads\/(\d+)\//.exec(url.pathname);
+    if (download && method === "GET") return this.serveDownload(response, Number(download[1]));
     const matched = this.api.match(method, url.pathname);
     if (!matched) {
       this.violations.push(`${method} ${url.pathname} is not an operation of the GitHub REST API`);
@@ -172,6 +189,8 @@ export class GitHubApiServer {
       body,
       url,
       login: BOT_LOGIN,
+      ...(operation.hasBinaryBody ? { raw: bytes } : {}),
+      accept: incoming.headers.accept,
     };
     const reply = this.answer(request) ?? errorReply(501, `no local handler for ${operation.operationId}`);
     if (reply.status === 501) this.violations.push(`${where}: no local handler`);

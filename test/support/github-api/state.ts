@@ -1,4 +1,5 @@
 import type { OpenApi } from "./openapi.ts";
+import { FakeReleases } from "./releases.ts";
 
 /** The identity GITHUB_TOKEN acts as in Actions. */
 export const BOT_LOGIN = "github-actions[bot]";
@@ -34,6 +35,7 @@ export class FakeRepository {
   readonly labels = new Set<string>();
   /** Workflow runs requested through workflow_dispatch: workflow file and ref. */
   readonly dispatches: { workflow: string; ref: string }[] = [];
+  readonly releases = new FakeReleases();
   private nextCommentId = 1_000;
   private nextIssueNumber = 1;
 
@@ -94,8 +96,8 @@ type Json = Record<string, unknown>;
 
 /** Builds API resources of the documented shape: the spec's own example, with this state's values. */
 export class Resources {
-  private readonly api: OpenApi;
-  private readonly baseUrl: string;
+  readonly api: OpenApi;
+  readonly baseUrl: string;
 
   constructor(api: OpenApi, baseUrl: string) {
     this.api = api;
