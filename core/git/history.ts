@@ -1,3 +1,4 @@
+import { withArtifactStores } from "../artifacts/history-stores.ts";
 import { type CommitInfo, eventsForChange, type LifecycleChange } from "../lifecycle/events.ts";
 import { createPlanner, type PlannedChange } from "../lifecycle/plan.ts";
 import { snapshotCard, snapshotDrift, snapshotEvaluation } from "../lifecycle/snapshots.ts";
@@ -66,7 +67,7 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
       const value = await object;
       if (value) texts.set(sha, value.data.toString("utf8"));
     }
-    return buildEvents(commits, planned, texts);
+    return await withArtifactStores(root, buildEvents(commits, planned, texts));
   } finally {
     await reader.close();
   }

@@ -1,3 +1,4 @@
+import { pullCommand } from "../artifacts/format.ts";
 import type { HistoryEvent, HistoryEventType } from "../schemas/history.ts";
 import type { CardSnapshot, DriftSnapshot, EvaluationSnapshot } from "./snapshots.ts";
 
@@ -60,13 +61,19 @@ function evaluationEvents(change: Extract<LifecycleChange, { kind: "evaluation" 
       to: after.version,
       version: after.version,
       ...(after.readable ? { metrics: after.metrics } : {}),
+      ...(after.artifact && after.version
+        ? { artifact: { ...after.artifact, store: null, pull: pullCommand(change.model, after.version) } }
+        : {}),
     }),
   ];
 }
 
 function sameMetrics(a: EvaluationSnapshot, b: EvaluationSnapshot): boolean {
   return (
-    a.readable === b.readable && a.version === b.version && JSON.stringify(a.metrics) === JSON.stringify(b.metrics)
+    a.readable === b.readable &&
+    a.version === b.version &&
+    a.artifact?.sha256 === b.artifact?.sha256 &&
+    JSON.stringify(a.metrics) === JSON.stringify(b.metrics)
   );
 }
 

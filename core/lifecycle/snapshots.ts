@@ -23,6 +23,8 @@ export interface EvaluationSnapshot {
   version: string | null;
   /** Metric values by name (metrics with a null value are left out). */
   metrics: Record<string, number>;
+  /** The evaluated artifact's digest and size, when the evaluation records one. */
+  artifact?: { sha256: string; size: number };
 }
 
 /** The lifecycle-relevant fields of a drift report. */
@@ -90,7 +92,15 @@ export function snapshotEvaluation(text: string): EvaluationSnapshot {
     if (isRecord(entry) && typeof entry.value === "number" && Number.isFinite(entry.value)) metrics[name] = entry.value;
   }
   const model = isRecord(data.model) ? data.model : {};
-  return { readable: true, version: scalar(model.version), metrics };
+  const artifact = isRecord(data.artifact) ? data.artifact : undefined;
+  return {
+    readable: true,
+    version: scalar(model.version),
+    metrics,
+    ...(artifact && typeof artifact.sha256 === "string" && typeof artifact.size === "number"
+      ? { artifact: { sha256: artifact.sha256, size: artifact.size } }
+      : {}),
+  };
 }
 
 /** Reads the headline of a drift report. Pure. */

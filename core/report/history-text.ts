@@ -1,3 +1,4 @@
+import { formatBytes } from "../artifacts/format.ts";
 import type { HistoryEvent } from "../schemas/history.ts";
 import { plural } from "../util/plural.ts";
 import { sanitizeTerminal } from "./escape.ts";
@@ -57,7 +58,10 @@ export function describeEvent(event: HistoryEvent): string {
     const metrics = Object.entries(event.metrics ?? {}).slice(0, MAX_METRICS);
     const values = metrics.map(([name, value]) => `${name} ${formatNumber(value)}`).join(", ");
     const version = event.to ? `v${event.to}` : "unreadable evaluation";
-    return values ? `${version}: ${values}` : version;
+    const artifact = event.artifact
+      ? ` · artifact sha256:${event.artifact.sha256.slice(0, 12)}… ${formatBytes(event.artifact.size)}${event.artifact.store ? ` in ${event.artifact.store}` : ""} · ${event.artifact.pull}`
+      : "";
+    return `${values ? `${version}: ${values}` : version}${artifact}`;
   }
   if (event.type === "drift_report_added") {
     const share = event.metrics?.drift_share;

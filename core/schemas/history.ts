@@ -67,6 +67,20 @@ export const HistoryEventSchema = z
       .optional()
       .describe("For evaluation_changed: the metric values of the new evaluation by metric name."),
     version: z.string().nullable().optional().describe("Card version at this commit, when the card was readable."),
+    artifact: z
+      .strictObject({
+        sha256: z.string().describe("SHA-256 of the packed artifact the evaluation records."),
+        size: z.number().int().nonnegative().describe("Its size in bytes."),
+        store: z
+          .string()
+          .nullable()
+          .describe("The store the model's card names now (artifact.store), or null when it names none."),
+        pull: z.string().describe("The exact command that pulls this version, e.g. `npx almanac pull car-mpg@1.0.0`."),
+      })
+      .optional()
+      .describe(
+        "For evaluation_changed: the artifact of the evaluated version, where it is stored and how to pull it.",
+      ),
     path: z
       .string()
       .optional()

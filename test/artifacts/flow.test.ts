@@ -107,6 +107,21 @@ describe("train → commit → publish → promote → pull by stage → predict
   });
 });
 
+describe("history", () => {
+  it("shows each evaluated version's artifact: digest, size, store and the pull command", async () => {
+    const { code, stdout } = await runCli(["history", "penguin-species", "--json"], root);
+    expect(code).toBe(0);
+    const evaluations = JSON.parse(stdout).events.filter((e: { type: string }) => e.type === "evaluation_changed");
+    expect(evaluations.map((e: { artifact: unknown }) => e.artifact)).toEqual([
+      { sha256, size: 197_632, store: `file://${store}`, pull: "npx almanac pull penguin-species@1.0.0" },
+    ]);
+    const text = await runCli(["history", "penguin-species"], root);
+    expect(text.stdout).toContain(
+      `· artifact sha256:${sha256.slice(0, 12)}… 198 kB in file://${store} · npx almanac pull penguin-species@1.0.0`,
+    );
+  });
+});
+
 describe("tampering", () => {
   it("a changed byte in the store: pull refuses naming both digests and leaves nothing in --out", async () => {
     const original = readFileSync(stored());
