@@ -60,11 +60,22 @@ describe("train → commit → publish → promote → pull by stage → predict
       driftJson("penguin-species", "2025-01-01", false),
     );
     commitAll(root, "store and a clean drift report");
-    const promoted = await runCli(["promote", "penguin-species", "--to", "production"], root);
+    const promoted = await runCli(["promote", "penguin-species", "--to", "production", "--tag"], root);
     expect(promoted.stdout).toContain(
       `✓ artifact sha256:${sha256.slice(0, 12)}… (198 kB) published to file://${store}`,
     );
     expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain("tagged penguin-species@v1.0.0 and penguin-species#production#1 (GTO format)");
+    // GTO's annotated tags, on the commit whose evaluation records the version.
+    const evaluated = git(root, "log", "-1", "--format=%H", "--", "reports/models/penguin-species/evaluation.json");
+    expect(git(root, "rev-list", "-n", "1", "penguin-species@v1.0.0")).toBe(evaluated);
+    expect(git(root, "rev-list", "-n", "1", "penguin-species#production#1")).toBe(evaluated);
+    expect(git(root, "tag", "-l", "--format=%(objecttype) %(refname:short) %(contents:subject)")).toBe(
+      [
+        "tag penguin-species#production#1 Assigning stage production to artifact penguin-species version v1.0.0",
+        "tag penguin-species@v1.0.0 Registering artifact penguin-species version v1.0.0",
+      ].join("\n"),
+    );
     commitAll(root, "promote");
     const out = join(root, "pulled");
     const pulled = await runCli(["pull", "penguin-species", "--stage", "production", "--out", out, "--json"], root);

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { writeGtoTags } from "../../artifacts/gto-tags.ts";
+import { resolveVersion } from "../../artifacts/resolve.ts";
 import { promoteModel } from "../../lifecycle/promote.ts";
 import { sanitizeTerminal } from "../../report/escape.ts";
 import { STAGES } from "../../schemas/model-card.ts";
@@ -13,7 +15,8 @@ export function registerPromote(program: Command, run: Runner): void {
     .description("move a model card to another stage when its gates, evaluation, card and drift allow it")
     .argument("<model>", "model id")
     .requiredOption("--to <stage>", `target stage: ${STAGES.join(", ")}`)
-    .option("--json", "print { model, from, to, promoted, checks, reasons, diff } as JSON")
+    .option("--tag", "also write GTO-compatible git tags: <model>@v<version> and <model>#<stage>#<n>")
+    .option("--json", "print { model, from, to, promoted, checks, reasons, diff, tags } as JSON")
     .addHelpText(
       "after",
       [
@@ -24,8 +27,10 @@ export function registerPromote(program: Command, run: Runner): void {
       ].join("\n"),
     )
     .action(
-      run(async (context, model: string, options: { to: string; json?: boolean }) => {
-        const result = await promoteModel(context.root, model, options.to);
+      run(async (context, model: string, options: { to: string; tag?: boolean; json?: boolean }) => {
+        const promoted = await promoteModel(context.root, model, options.to);
+        const tags = promoted.promoted && options.tag ? await tagPromotion(context.root, model, options.to) : undefined;
+        const result = tags ? { ...promoted, tags } : promoted;
         if (options.json) {
           context.stdout(JSON.stringify(result, null, 2));
           return result.promoted ? EXIT_OK : EXIT_FINDINGS;
@@ -35,6 +40,10 @@ export function registerPromote(program: Command, run: Runner): void {
           context.stdout(`${c.green("✓")} ${result.model}: ${result.from} → ${result.to}`);
           for (const check of result.checks) context.stdout(`  ${c.green("✓")} ${sanitizeTerminal(check.detail)}`);
           context.stdout(result.diff);
+          if (tags)
+            context.stdout(
+              `tagged ${tags.registrationCreated ? `${tags.registration} and ` : ""}${tags.stage} (GTO format); push them with \`git push --tags\``,
+            );
           return EXIT_OK;
         }
         context.stdout(`${c.red("✗")} ${result.model}: refused ${result.from} → ${result.to}`);
@@ -46,4 +55,10 @@ export function registerPromote(program: Command, run: Runner): void {
         return EXIT_FINDINGS;
       }),
     );
+}
+
+/** GTO tags on the commit whose committed evaluation records the promoted version. */
+async function tagPromotion(root: string, model: string, stage: string) {
+  const resolved = await resolveVersion(root, model);
+  return writeGtoTags(root, model, resolved.version, stage, resolved.commit);
 }
