@@ -31,7 +31,7 @@ describe("the training command's environment", () => {
     const env = trainingEnvironment(
       { ...given, ...WITHHELD },
       CARD,
-      { train: "/t/train.csv", test: "/t/test.csv", output: "/t/out" },
+      { train: "/t/train.csv", test: "/t/test.csv", output: "/t/out", model: "/t/model" },
       null,
       null,
     );
@@ -41,6 +41,7 @@ describe("the training command's environment", () => {
     expect(names.filter((name) => !(PASSED_THROUGH as readonly string[]).includes(name)).sort()).toEqual([
       "ALMANAC_FEATURES",
       "ALMANAC_MODEL",
+      "ALMANAC_MODEL_DIR",
       "ALMANAC_OUTPUT",
       "ALMANAC_PARAMS",
       "ALMANAC_SEED",
