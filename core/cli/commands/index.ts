@@ -13,6 +13,7 @@ import { registerPromote } from "./promote.ts";
 import { registerPublish } from "./publish.ts";
 import { registerPull } from "./pull.ts";
 import { registerReport } from "./report.ts";
+import { registerRetrain } from "./retrain.ts";
 import { registerRetrainingPr } from "./retraining-pr.ts";
 import { registerSite } from "./site.ts";
 import { registerTrain } from "./train.ts";
@@ -32,6 +33,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDiff,
   registerReport,
   registerPromote,
+  registerRetrain,
   registerRetrainingPr,
   registerPublish,
   registerPull,

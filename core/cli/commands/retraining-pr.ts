@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { createGitHubClient, parseRepository } from "../../github/client.ts";
+import { findDriftIssues } from "../../github/drift-issues.ts";
 import { retrainingBranch, syncRetrainingPullRequest } from "../../github/retraining-pull-requests.ts";
 import { readPullRequestState } from "../../retrain/pull-request-state.ts";
 import { EXIT_OK, usageError } from "../../util/errors.ts";
@@ -25,7 +26,10 @@ export function registerRetrainingPr(program: Command, run: Runner): void {
     .argument("<model>", "model id")
     .option("--base <branch>", "branch the pull request targets", "main")
     .option("--branch <branch>", "branch the retraining was pushed to (default almanac/retrain/<model>)")
-    .option("--drift-issue <url>", "link to the model's drift issue, added to the body")
+    .option(
+      "--drift-issue <url>",
+      "link to the model's drift issue (default: its open drift issue, found as almanac's drift flow marks it)",
+    )
     .option(
       "--dispatch <workflow>",
       "start this workflow file on the branch (workflow_dispatch) after opening or updating",
@@ -48,6 +52,9 @@ export function registerRetrainingPr(program: Command, run: Runner): void {
         const repository = parseRepository(process.env.GITHUB_REPOSITORY);
         const client = createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, log: context.stderr });
         const state = await readPullRequestState(context.root, id);
+        // The drift issue the scheduled run keeps for this model, unless the caller names one.
+        const driftIssue =
+          flags.driftIssue ?? (await findDriftIssues(client, repository, state.model).catch(() => []))[0]?.html_url;
         const result = await syncRetrainingPullRequest(client, repository, {
           model: state.model,
           branch: flags.branch ?? retrainingBranch(state.model),
@@ -55,7 +62,7 @@ export function registerRetrainingPr(program: Command, run: Runner): void {
           drifted: state.drifted,
           ...(state.retrained ? { retrained: { title: state.retrained.title, body: state.retrained.body } } : {}),
           ...(state.clearedBecause ? { clearedBecause: state.clearedBecause } : {}),
-          ...(flags.driftIssue ? { driftIssueUrl: flags.driftIssue } : {}),
+          ...(driftIssue ? { driftIssueUrl: driftIssue } : {}),
           ...(flags.dispatch ? { dispatchWorkflow: flags.dispatch } : {}),
           log: context.stderr,
         });
