@@ -56,7 +56,7 @@ export async function promoteModel(root: string, id: string, target: string): Pr
     return { ...base, promoted: false, checks: [], reasons: [`${id} is already at stage ${target}`], diff: "" };
   }
   const checks = checkPromotion(inputs);
-  const reasons = checks.filter((check) => !check.passed).map((check) => check.detail);
+  const reasons = [...new Set(checks.filter((check) => !check.passed).map((check) => check.detail))];
   if (reasons.length > 0) return { ...base, promoted: false, checks, reasons, diff: "" };
   const edit = setStage(text, target);
   await writeFileAtomic(`${root}/${paths.card}`, edit.text);

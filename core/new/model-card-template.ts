@@ -1,6 +1,7 @@
 import type { DatasetManifest } from "../schemas/dataset-manifest.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { renderModelCardText } from "./render.ts";
+import { SECTION_PROMPTS } from "./section-prompts.ts";
 
 /** Languages `almanac new model` scaffolds a training entry point in. */
 export const LANGUAGES = ["node", "python"] as const;
@@ -117,8 +118,7 @@ export function renderNewModelCard(settings: NewCardSettings): string {
     settings.name,
     `A ${task} model of \`${settings.target}\`. ${describeBaseline(task, settings.language)}`,
     {
-      "Intended use": "Who should use this model, for which decisions, and who should not.",
-      Limitations: "Where the model is known to fail: populations, time ranges and inputs unlike the training data.",
+      ...SECTION_PROMPTS,
       "Ethical considerations": `Whom a wrong prediction harms, and how. ${slices}`,
       "Training data": `The \`${manifest.id}\` dataset, version ${manifest.version}: ${describeSplit(manifest)}.`,
       Evaluation: `${DEFAULT_PRIMARY_METRIC[task]} on the held-out \`test\` split, computed by Almanac with bootstrap confidence intervals. The gate allows a drop of at most 0.02 against the base branch.`,

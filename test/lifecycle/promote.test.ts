@@ -98,7 +98,7 @@ describe("promoteModel", () => {
     expect(result.reasons).toEqual([
       "the evaluation is stale: it evaluates version 1.0.0, the card is version 1.2.0; run `almanac evaluate churn`",
       "gates fail: accuracy 0.5 < min 0.7",
-      'the card is incomplete for production: add a "## Intended use" section with text, a "## Limitations" section with text',
+      'the card is incomplete for production: add a "## Intended use" section with text; add a "## Limitations" section with text',
       "latest drift report reports/drift/churn/2025-03-01.json shows drift (3 columns); investigate or retrain before production",
       "the evaluation records no artifact: write the model to ALMANAC_MODEL_DIR, run `almanac train churn` and commit",
     ]);

@@ -21,8 +21,9 @@ export function registerPromote(program: Command, run: Runner): void {
       "after",
       [
         "",
-        "staging and production need an evaluation of the card's version whose gates pass;",
-        "production also needs intended use, limitations, owners, license and a clean latest drift report.",
+        "staging and production need an evaluation of the card's version whose gates pass (at least one passed);",
+        "production also needs a passed min/max gate on the primary metric, intended use and limitations in the",
+        "team's own words, owners, a license other than UNLICENSED and a clean latest drift report.",
         "Only the stage value changes (comments and formatting stay); the diff is printed. Exit 1 when refused.",
       ].join("\n"),
     )
