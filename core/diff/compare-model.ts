@@ -8,6 +8,7 @@ import { compareMetrics } from "./metrics-diff.ts";
 import { type PredictionDeltas, predictionDeltas } from "./prediction-deltas.ts";
 import type { DataDrift, DatasetComparison, DriftHeadline, ModelComparison, ModelSide, TrendPoint } from "./types.ts";
 import { judgeModel } from "./verdict.ts";
+import { versionNotBumped } from "./version-bump.ts";
 
 /** What the collector knows beyond the two sides. */
 export interface CompareContext {
@@ -17,6 +18,8 @@ export interface CompareContext {
   trendProblem?: string;
   /** Drift of the head data against the base data, when the collector computed it. */
   dataDrift?: { drift?: DataDrift; problem?: string };
+  /** Files of the model's folder (other than model.md) that differ between base and head. */
+  trainingFiles?: readonly string[];
 }
 
 /**
@@ -44,6 +47,8 @@ export function compareModel(
     deltasProblem: predictions.problem,
   });
   const gates = head.card ? checkGates(head.card.evaluation.gates, head.evaluation, base.evaluation) : [];
+  const dataset = withDataDrift(compareDatasets(base.dataset, head.dataset), context.dataDrift);
+  const notBumped = versionNotBumped(base.card, head.card, { trainingFiles: context.trainingFiles ?? [], dataset });
   const comparison: Omit<ModelComparison, "verdict" | "summary"> = {
     model: entry.id,
     status: entry.status,
@@ -60,11 +65,12 @@ export function compareModel(
       : null,
     gates,
     fairness: compareFairness(base.evaluation, head.evaluation),
-    dataset: withDataDrift(compareDatasets(base.dataset, head.dataset), context.dataDrift),
+    dataset,
     drift: driftHeadline(base, head),
     trend: context.trend,
     ...(head.evaluation?.mitigation && entry.status !== "removed" ? { mitigation: head.evaluation.mitigation } : {}),
     problems,
+    warnings: notBumped ? [notBumped] : [],
   };
   return { ...comparison, ...judgeModel(comparison) };
 }

@@ -161,6 +161,8 @@ export interface ModelComparison {
   mitigation?: Mitigation;
   /** What could not be compared, for people. */
   problems: string[];
+  /** What the reviewer should fix though everything was compared (e.g. a version not bumped). */
+  warnings: string[];
   verdict: ModelVerdict;
   /** One line: why the verdict. */
   summary: string;

@@ -36,8 +36,10 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
   ]);
   const affected = await affectedInPair(pair, { reports: true, trees: { head: headTree, base: baseTree } });
   const [baseDrift, headDrift] = [driftPaths(baseTree), driftPaths(headTree)];
-  const ids = affected.models.map((model) => model.id);
-  const trends = await readTrends(pair, ids);
+  const trends = await readTrends(
+    pair,
+    affected.models.map((model) => model.renamedFrom ?? model.id),
+  );
   const models: ModelComparison[] = [];
   const dataDrifts = new Map<string, Promise<CompareContext["dataDrift"]>>();
   for (const entry of affected.models) {
@@ -64,13 +66,14 @@ async function diffPair(pair: RefPair): Promise<DiffResult> {
     const context: CompareContext = {
       trend: primary
         ? trendOf(
-            trends.events.get(entry.id) ?? [],
+            trends.events.get(baseFolder) ?? [],
             primary,
-            evaluationChanged ? head.evaluation?.model.version : undefined,
+            evaluationChanged ? headPoint(head, primary, pair.head.commit) : undefined,
           )
         : [],
       ...(trends.problem ? { trendProblem: trends.problem } : {}),
       ...(drift ? { dataDrift: await drift } : {}),
+      trainingFiles: changedTrainingFiles(baseTree, headTree, baseFolder, entry.id),
     };
     models.push(compareModel(entry, base, head, context));
   }
@@ -120,7 +123,9 @@ async function readTrends(pair: RefPair, ids: readonly string[]) {
   if (ids.length === 0) return { events };
   try {
     if (pair.shallow) throw new AlmanacError("the clone is shallow", { hint: SHALLOW_HINT });
-    const history = await readHistory(pair.root, { models: ids, revision: pair.head.commit, shallowChecked: true });
+    // The base's history: the head's evaluation is added as its own point, so a retrain that keeps
+    // the version label never stands in for the base's evaluation of that version.
+    const history = await readHistory(pair.root, { models: ids, revision: pair.mergeBase, shallowChecked: true });
     for (const event of history) {
       if (event.type === "evaluation_changed") events.set(event.model, [...(events.get(event.model) ?? []), event]);
     }
@@ -132,10 +137,11 @@ async function readTrends(pair: RefPair, ids: readonly string[]) {
 }
 
 /**
- * The primary metric across versions, oldest first: for each version the newest evaluation
- * of it (events come newest first). `headVersion` marks the point under review. Pure.
+ * The primary metric across versions, oldest first: for each version the newest evaluation of
+ * it in the base's history (events come newest first), then the evaluation under review as its
+ * own point, even when it keeps the last version's label. Pure.
  */
-export function trendOf(events: readonly HistoryEvent[], primary: string, headVersion?: string): TrendPoint[] {
+export function trendOf(events: readonly HistoryEvent[], primary: string, head?: TrendPoint): TrendPoint[] {
   const seen = new Set<string>();
   const points: TrendPoint[] = [];
   for (const event of events) {
@@ -146,7 +152,33 @@ export function trendOf(events: readonly HistoryEvent[], primary: string, headVe
     points.push({ version, value, commit: event.commit, head: false });
   }
   points.reverse();
-  const last = points.at(-1);
-  if (last && last.version === headVersion) last.head = true;
+  if (head) points.push(head);
   return points;
+}
+
+/** The head evaluation's primary metric as a trend point, when it has a value. */
+function headPoint(head: ModelSide, primary: string, commit: string): TrendPoint | undefined {
+  const value = head.evaluation?.metrics[primary]?.value;
+  const version = head.evaluation?.model.version;
+  if (value === undefined || value === null || version === undefined) return undefined;
+  return { version, value, commit, head: true };
+}
+
+/** Files of a model's folder, model.md aside, added, changed or removed between the two trees. */
+export function changedTrainingFiles(
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+  baseFolder: string,
+  headFolder: string,
+): string[] {
+  const files = (tree: ReadonlyMap<string, string>, folder: string) => {
+    const prefix = `models/${folder}/`;
+    const out = new Map<string, string>();
+    for (const [path, blob] of tree)
+      if (path.startsWith(prefix) && path !== `${prefix}model.md`) out.set(path.slice(prefix.length), blob);
+    return out;
+  };
+  const [before, after] = [files(base, baseFolder), files(head, headFolder)];
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((name) => before.get(name) !== after.get(name)).sort();
 }

@@ -66,6 +66,7 @@ function renderModel(model: ModelComparison, style: TextStyle): string[] {
     const state = d.drifted ? style.red("drift") : "no drift";
     lines.push(`  drift ${clean(d.date)}: ${state} (share ${formatValue(d.share)} of ${plural(d.columns, "column")})`);
   }
+  for (const warning of model.warnings) lines.push(style.yellow(`  ! ${clean(warning)}`));
   for (const problem of model.problems) lines.push(style.yellow(`  ! ${clean(problem)}`));
   return lines;
 }

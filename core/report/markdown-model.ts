@@ -47,6 +47,7 @@ export function renderModelSection(model: ModelComparison, options: SectionOptio
   const open = model.verdict === "failed" || model.verdict === "regressed";
   const parts = [`<details${open ? " open" : ""}>`, `<summary>${modelSummaryLine(model)}</summary>`, ""];
   parts.push(headerLine(model, options.siteUrl));
+  for (const warning of model.warnings) parts.push("", `⚠️ ${md(warning)}`);
   if (model.metrics.length > 0) parts.push("", metricsTable(model));
   const methods = intervalMethods(model);
   if (model.pairing || methods)

@@ -26,9 +26,15 @@ export function trendChart(metric: string, points: readonly TrendPoint[]): strin
     "```mermaid",
     "xychart-beta",
     `    title "${label} across versions"`,
-    `    x-axis [${shown.map((point) => `"${mermaidLabel(point.version, 24)}"`).join(", ")}]`,
+    `    x-axis [${shown.map((point) => `"${mermaidLabel(pointLabel(point, shown), 24)}"`).join(", ")}]`,
     `    y-axis "${label}" ${mermaidNumber(low - pad)} --> ${mermaidNumber(high + pad)}`,
     `    line [${values.map(mermaidNumber).join(", ")}]`,
     "```",
   ].join("\n");
+}
+
+/** A point's version, with "(this change)" when the point under review repeats a version label. */
+function pointLabel(point: TrendPoint, points: readonly TrendPoint[]): string {
+  const repeated = point.head && points.some((other) => !other.head && other.version === point.version);
+  return repeated ? `${point.version} (this change)` : point.version;
 }

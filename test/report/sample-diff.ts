@@ -80,6 +80,7 @@ export function improvedModel(overrides: Partial<ModelComparison> = {}): ModelCo
       { version: "1.1.0", value: 0.856, commit: "b".repeat(40), head: true },
     ],
     problems: [],
+    warnings: [],
     verdict: "improved",
     summary: "accuracy improved: 0.8095 → 0.856 (+0.0465, paired interval [+0.0235, +0.07])",
     ...overrides,
