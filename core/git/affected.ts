@@ -5,7 +5,7 @@ import { splitFrontMatter } from "../load/front-matter.ts";
 import { parseModelCard } from "../load/model-card.ts";
 import { durationToMs } from "../schemas/common.ts";
 import type { PythonSetup } from "../schemas/model-card.ts";
-import { pythonSetupOf } from "../train/python-setup.ts";
+import { pythonSetupOf, requirementsPath } from "../train/python-setup.ts";
 import type { ObjectReader } from "./object-reader.ts";
 import { openRefPair, type RefPair, type ResolvedRef } from "./ref-pair.ts";
 import { changedFiles, listTree } from "./tree.ts";
@@ -86,22 +86,29 @@ async function readCardTargets(reader: ObjectReader, tree: ReadonlyMap<string, s
   const targets: CardTargets[] = cards.map((card, index) => {
     const text = objects[index]?.data.toString("utf8") ?? "";
     texts.set(card.id, text);
-    return { id: card.id, ...targetsOf(text) };
+    return { id: card.id, ...targetsOf(text, card.id) };
   });
   return { targets, texts };
 }
 
-/** Dataset id and dependency globs of a card, by the fast reader when it can. Pure. */
-export function targetsOf(text: string): Omit<CardTargets, "id"> {
+/**
+ * Dataset id and dependency globs of a card, by the fast reader when it can. A requirements file
+ * outside the model folder (training.python.requirements, e.g. a shared `../../requirements.txt`)
+ * counts as a dependency: changing it changes what the model trains with. Pure.
+ */
+export function targetsOf(text: string, folder?: string): Omit<CardTargets, "id"> {
   const yaml = splitFrontMatter(text, "model.md").yaml;
   const fast = yaml === undefined ? undefined : readFastCardFields(yaml);
-  if (fast && !/^\s+dependencies:/m.test(yaml ?? "")) {
+  if (fast && !/^\s+(dependencies|python):/m.test(yaml ?? "")) {
     return { dataset: fast.dataset?.split("@")[0] ?? null, dependencies: [] };
   }
   const raw = parseModelCard(text, "model.md").raw;
   const dataset = isRecord(raw) && isRecord(raw.dataset) ? raw.dataset.id : undefined;
   const training = isRecord(raw) && isRecord(raw.training) ? raw.training : {};
   const dependencies = Array.isArray(training.dependencies) ? training.dependencies.map(String) : [];
+  const requirements = pythonSetupOf(training.python)?.requirements;
+  const path = folder && requirements ? requirementsPath(folder, requirements) : undefined;
+  if (path && !path.startsWith(`models/${folder}/`)) dependencies.push(path);
   return { dataset: typeof dataset === "string" ? dataset : null, dependencies };
 }
 

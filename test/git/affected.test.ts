@@ -22,6 +22,7 @@ beforeAll(() => {
     "datasets/shared/dataset.yaml": "id: shared\n",
     "datasets/other/dataset.yaml": "id: other\n",
     "features/common/encode.py": "print(1)\n",
+    "requirements.txt": "scikit-learn==1.2.0\n",
     "core/x.ts": "export {};\n",
     "docs/index.md": "docs\n",
   });
@@ -60,6 +61,12 @@ describe("findAffected", () => {
   it("matches training dependency globs", async () => {
     expect(await affectedOn("deps", { "features/common/encode.py": "print(2)\n", "docs/index.md": "d\n" })).toEqual([
       "gamma changed training dependency changed (features/common/encode.py)",
+    ]);
+  });
+
+  it("maps a change of a shared requirements file to the models that install it", async () => {
+    expect(await affectedOn("requirements", { "requirements.txt": "scikit-learn==1.2.1\n" })).toEqual([
+      "beta changed training dependency changed (requirements.txt)",
     ]);
   });
 
