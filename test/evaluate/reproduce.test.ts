@@ -8,6 +8,7 @@ const EXAMPLES = [
   { model: "penguin-species", dataset: "penguins" },
   { model: "penguin-sex", dataset: "penguins-sex" },
   { model: "seattle-rain", dataset: "seattle-weather" },
+  { model: "seattle-rain-boosting", dataset: "seattle-weather" },
 ];
 
 /** Everything but where and with what the run happened (commit, dirty tree, tool and runtime versions). */

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +94,26 @@ export async function runCli(args: string[], root: string): Promise<{ code: numb
     },
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * Runs `almanac <args>` as its own process in exactly the environment given (plus NO_COLOR and
+ * HOME), as from a user's shell or a CI step: how tests set PATH and the interpreter variables a
+ * training command sees, without touching this process's environment.
+ */
+export function runCliProcess(
+  args: string[],
+  root: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(PROJECT, "bin/almanac.ts"), ...args, "--root", root],
+      { env: { NO_COLOR: "1", HOME: process.env.HOME ?? root, ...env }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 2) : 0, stdout, stderr }),
+    );
+  });
 }
 
 /**

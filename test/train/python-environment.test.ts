@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPythonVenv, type PythonVenv } from "../support/python-venv.ts";
 import { WITHHELD } from "../support/withheld-variables.ts";
-import { makeRepo, PROJECT, runCli } from "./fixture-repo.ts";
+import { makeRepo, runCli, runCliProcess } from "./fixture-repo.ts";
 
-const exec = promisify(execFile);
 let venv: PythonVenv;
 let root: string;
 
@@ -34,21 +31,6 @@ async function setCommand(command: string): Promise<void> {
   await writeFile(card, text.replace(/^ {2}command: .*$/m, `  command: ${JSON.stringify(command)}`));
 }
 
-/** `almanac train` as its own process, in the environment a user's shell (or a CI job) gives it. */
-async function trainIn(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await exec(
-      process.execPath,
-      [join(PROJECT, "bin/almanac.ts"), "train", "sex-sklearn", "--root", root],
-      { env: { NO_COLOR: "1", HOME: process.env.HOME ?? root, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
 describe("almanac train in an activated Python environment", () => {
   it("runs a python model with the venv's interpreter and packages, its variables passed, secrets withheld", async () => {
     await setCommand(`env && python3 -c 'import sys; print("interpreter", sys.prefix)' && python3 train.py`);
@@ -61,7 +43,7 @@ describe("almanac train in an activated Python environment", () => {
       PYTHONHASHSEED: "0",
       OMP_NUM_THREADS: "1",
     };
-    const run = await trainIn({ ...activated, ...WITHHELD });
+    const run = await runCliProcess(["train", "sex-sklearn"], root, { ...activated, ...WITHHELD });
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
