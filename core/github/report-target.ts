@@ -8,9 +8,18 @@ interface WorkflowRunPayload {
     head_sha?: string;
     head_branch?: string | null;
     head_repository?: { full_name?: string } | null;
-    pull_requests?: Array<{ number: number; head?: { sha?: string } }>;
+    pull_requests?: Array<ListedPullRequest>;
   };
   pull_request?: { number: number; head?: { sha?: string } };
+  /** This repository (where the workflow runs). */
+  repository?: { id?: number };
+}
+
+/** An entry of `workflow_run.pull_requests`: GitHub lists pull requests of any repository whose head matches. */
+interface ListedPullRequest {
+  number: number;
+  head?: { sha?: string };
+  base?: { repo?: { id?: number } };
 }
 
 /** Where a report may be posted, or why it must not be. */
@@ -58,7 +67,8 @@ async function checkUnlistedPullRequest(
   const pr = await getPullRequest(client, repository, claimed);
   const headRepo = pr.head.repo?.full_name ?? "";
   const runRepo = run.head_repository?.full_name ?? "";
-  if (headRepo !== runRepo) {
+  // A deleted fork has no name on either side: "" === "" proves nothing.
+  if (!headRepo || !runRepo || headRepo !== runRepo) {
     throw mismatch(claimed, `its head is in ${headRepo || "a deleted repository"}, the run's in ${runRepo || "?"}`);
   }
   if (pr.head.sha === run.head_sha) return { kind: "post", issueNumber: claimed, headSha: run.head_sha };
@@ -68,13 +78,18 @@ async function checkUnlistedPullRequest(
   throw mismatch(claimed, `its head commit ${pr.head.sha.slice(0, 7)} is not the run's ${run.head_sha.slice(0, 7)}`);
 }
 
+function isThisRepository(entry: ListedPullRequest, repositoryId: number | undefined): boolean {
+  return typeof repositoryId === "number" && entry.base?.repo?.id === repositoryId;
+}
+
 /** The workflow_run case: the claimed number must be the run's pull request at the run's head commit. */
 async function resolveFromWorkflowRun(
   client: GitHubClient,
   repository: RepositoryRef,
-  run: WorkflowRunPayload["workflow_run"],
+  payload: WorkflowRunPayload,
   claimed: number,
 ): Promise<ReportTarget> {
+  const run = payload.workflow_run;
   if (!run?.head_sha) throw usageError("the workflow_run event has no workflow_run.head_sha", "");
   if (run.event !== "pull_request" && run.event !== "pull_request_target") {
     return {
@@ -83,9 +98,12 @@ async function resolveFromWorkflowRun(
     };
   }
   const listed = run.pull_requests ?? [];
-  if (listed.length === 0) return checkUnlistedPullRequest(client, repository, run as WorkflowRun, claimed);
   const match = listed.find((pr) => pr.number === claimed);
-  if (!match) throw mismatch(claimed, `the run belongs to ${listed.map((pr) => `#${pr.number}`).join(", ")}`);
+  // Only an entry whose base is this repository (by id) vouches for the number; any other claim is
+  // checked against the pull request itself (head repository and head commit).
+  if (!match || !isThisRepository(match, payload.repository?.id)) {
+    return checkUnlistedPullRequest(client, repository, run as WorkflowRun, claimed);
+  }
   if (match.head?.sha && match.head.sha !== run.head_sha) {
     return {
       kind: "skip",
@@ -97,9 +115,10 @@ async function resolveFromWorkflowRun(
 
 /**
  * Checks the pull request number a report artifact claims against the event GitHub sent. On
- * `workflow_run` it must be one of the run's pull requests at the run's head commit or, for fork pull
- * requests (which GitHub leaves out of `pull_requests`), a pull request whose head is the run's head
- * commit in the run's head repository. A pull request that moved on to a newer commit is skipped:
+ * `workflow_run` it must be one of the run's pull requests whose base is this repository (by id), at
+ * the run's head commit; otherwise (fork pull requests, which GitHub leaves out of `pull_requests`, or
+ * an entry of another repository) the pull request is read and its head repository (named, not empty)
+ * and head commit must be the run's. A pull request that moved on to a newer commit is skipped:
  * the newer run posts its own report. Any other mismatch fails.
  */
 export async function resolveReportTarget(
@@ -109,7 +128,7 @@ export async function resolveReportTarget(
   payload: WorkflowRunPayload,
   claimed: number,
 ): Promise<ReportTarget> {
-  if (eventName === "workflow_run") return resolveFromWorkflowRun(client, repository, payload.workflow_run, claimed);
+  if (eventName === "workflow_run") return resolveFromWorkflowRun(client, repository, payload, claimed);
   if (eventName === "pull_request" || eventName === "pull_request_target") {
     const pr = payload.pull_request;
     if (!pr || pr.number !== claimed) throw mismatch(claimed, `this ${eventName} event is for #${pr?.number ?? "?"}`);

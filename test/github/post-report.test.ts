@@ -70,9 +70,26 @@ describe("postReportComment", () => {
   it("refuses a pull request number the run does not list", async () => {
     const payload = forkRun({ headRepository: BASE_REPOSITORY, pullRequests: [{ number: 2, sha: HEAD }] });
     await expect(post(payload, "3")).rejects.toThrow(
-      "refusing to comment: the report claims pull request #3, but the run belongs to #2",
+      "refusing to comment: the report claims pull request #3, but its head is in eve/Hello-World, the run's in Codertocat/Hello-World",
     );
     expect(server.calls("issues/create-comment")).toEqual([]);
+  });
+
+  it("does not trust a listed pull request whose base is another repository", async () => {
+    const payload = forkRun({ pullRequests: [{ number: 3, sha: HEAD, baseRepositoryId: 987_654_321 }] });
+    await expect(post(payload, "3")).rejects.toThrow(
+      "refusing to comment: the report claims pull request #3, but its head is in eve/Hello-World, the run's in mallory/Hello-World",
+    );
+    expect(server.calls("pulls/get").map((r) => r.path)).toEqual(["/repos/Codertocat/Hello-World/pulls/3"]);
+    expect(server.repository.comments).toEqual([]);
+  });
+
+  it("refuses when the head repository has no name on either side (a deleted fork)", async () => {
+    server.repository.addPullRequest(4, { sha: HEAD, ref: "changes", repoFullName: "", fork: true });
+    await expect(post(forkRun({ headRepository: "" }), "4")).rejects.toThrow(
+      "refusing to comment: the report claims pull request #4, but its head is in a deleted repository, the run's in ?",
+    );
+    expect(server.repository.comments).toEqual([]);
   });
 
   it("refuses another fork's pull request number", async () => {

@@ -54,7 +54,8 @@ export function workflowRunEvent(options: {
   headSha: string;
   headBranch: string;
   headRepository: string;
-  pullRequests: Array<{ number: number; sha: string }>;
+  /** Listed pull requests; their base is this repository unless `baseRepositoryId` says otherwise. */
+  pullRequests: Array<{ number: number; sha: string; baseRepositoryId?: number }>;
   event?: string;
   conclusion?: string;
 }): Json {
@@ -73,6 +74,7 @@ export function workflowRunEvent(options: {
     ...template,
     number: pr.number,
     head: { ...template.head, ref: options.headBranch, sha: pr.sha },
+    base: { ...template.base, repo: { ...template.base.repo, id: pr.baseRepositoryId ?? event.repository.id } },
   }));
   event.repository = { ...event.repository, full_name: options.repository };
   return event;
