@@ -62,22 +62,30 @@ export function composeStickyBody(options: StickyCommentOptions): string {
   return `${options.marker}\n${prepareCommentBody(stripLeadingMarker(options.body, options.marker), limit, note)}`;
 }
 
-/** Every comment on the issue (all pages) that starts with the marker and is by the author, oldest first. */
+/**
+ * The sticky comments on the first page of comments that holds any, oldest first: pages are read in
+ * order and reading stops there, so a long conversation costs one request per page only up to the
+ * sticky comment (which the first report creates early), not every page on every run.
+ */
 export async function findStickyComments(
   client: GitHubClient,
   target: CommentTarget,
   marker: string,
   author = "",
 ): Promise<Comment[]> {
-  const comments = (await client.paginate(client.rest.issues.listComments, {
+  const pages = client.paginate.iterator(client.rest.issues.listComments, {
     owner: target.owner,
     repo: target.repo,
     issue_number: target.issueNumber,
     per_page: PAGE_SIZE,
-  })) as Comment[];
-  return comments
-    .filter((comment) => (comment.body ?? "").startsWith(marker) && (!author || comment.user?.login === author))
-    .sort((a, b) => a.id - b.id);
+  });
+  for await (const page of pages) {
+    const found = (page.data as Comment[]).filter(
+      (comment) => (comment.body ?? "").startsWith(marker) && (!author || comment.user?.login === author),
+    );
+    if (found.length > 0) return found.sort((a, b) => a.id - b.id);
+  }
+  return [];
 }
 
 /** Explains a refusal to comment: locked conversation, read-only token, or issues disabled. */
@@ -85,7 +93,7 @@ function commentRefused(target: CommentTarget, error: unknown): AlmanacError {
   return apiError(
     `commenting on ${target.owner}/${target.repo}#${target.issueNumber}`,
     error,
-    "the job needs `permissions: pull-requests: write` (and `issues: write`), the conversation must not be locked, " +
+    "the job needs `permissions: pull-requests: write` (on an issue: `issues: write`), the conversation must not be locked, " +
       "and a token from a fork's pull_request run is always read-only: post from a workflow_run workflow instead",
   );
 }
@@ -137,7 +145,7 @@ async function ensureSticky(
 
 /**
  * Posts or updates the one sticky comment on an issue or pull request. Finds it by the hidden marker
- * over all pages of comments; updates it in place (or leaves it when unchanged); creates it when
+ * (reading pages only up to the first that holds it); updates it in place (or leaves it when unchanged); creates it when
  * missing, or again when the update answers 404 (deleted meanwhile). After creating it re-reads the
  * comments and keeps only the oldest sticky one, so concurrent reruns never leave two.
  */

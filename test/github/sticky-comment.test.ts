@@ -77,6 +77,14 @@ describe("upsertStickyComment", () => {
     expect(stickies()).toHaveLength(1);
   });
 
+  it("reads one page, not all three, when the sticky comment is early in 250 comments", async () => {
+    const sticky = server.repository.addComment(PR, `${REPORT_MARKER}\nold`);
+    for (let i = 0; i < 249; i++) server.repository.addComment(PR, `chatter ${i}`, "octocat");
+    const result = await post("new report");
+    expect(result).toMatchObject({ action: "updated", commentId: sticky.id });
+    expect(server.requests.map((r) => r.operationId)).toEqual(["issues/list-comments", "issues/update-comment"]);
+  });
+
   it("ignores a marker in someone else's comment", async () => {
     server.repository.addComment(PR, `${REPORT_MARKER}\nI am not the bot`, "mallory");
     const result = await post("report");

@@ -42,7 +42,6 @@ describe("security shape", () => {
       "drift.yml drift issues",
       "pages.yml deploy id-token",
       "pages.yml deploy pages",
-      "pull-request-comment.yml comment issues",
       "pull-request-comment.yml comment pull-requests",
     ]);
   });
