@@ -1,6 +1,6 @@
 import type { DriftReport } from "../schemas/drift-report.ts";
 import { plural } from "../util/plural.ts";
-import { formatNumber, tableCell } from "./markdown.ts";
+import { formatNumber, safeCode } from "./markdown.ts";
 
 /** Links shown in drift issues and their comments. */
 export interface DriftLinks {
@@ -31,7 +31,7 @@ export function driftedColumnsTable(report: DriftReport): string {
   if (drifted.length === 0) return "_No column drifted._";
   const rows = drifted.map((column) => {
     const judged = column.direction === "p_value" ? `p = ${formatNumber(column.p_value)}` : "distance";
-    return `| ${tableCell(column.column)} | ${tableCell(column.test)} | ${formatNumber(column.statistic)} | ${judged} | ${formatNumber(column.threshold)} |`;
+    return `| ${safeCode(column.column)} | ${safeCode(column.test)} | ${formatNumber(column.statistic)} | ${judged} | ${formatNumber(column.threshold)} |`;
   });
   return ["| Column | Test | Statistic | Judged by | Threshold |", "|---|---|---:|---|---:|", ...rows].join("\n");
 }
@@ -46,16 +46,16 @@ function linksLine(links: DriftLinks): string {
 
 function schemaChanges(report: DriftReport): string {
   if (report.schema_changes.length === 0) return "";
-  const lines = report.schema_changes.map((change) => `- \`${change.column}\`: ${change.change}`);
+  const lines = report.schema_changes.map((change) => `- ${safeCode(change.column)}: ${safeCode(change.change)}`);
   return `\n\n**Schema changes**\n\n${lines.join("\n")}`;
 }
 
 /** Body of a new drift issue. */
 export function renderDriftIssueBody(model: string, report: DriftReport, links: DriftLinks): string {
   return (
-    `Model \`${model}\` drifted on ${report.date}: ${driftHeadline(report)}.\n\n` +
-    `Reference: ${tableCell(report.reference.source)} (${plural(report.reference.rows, "row")}); ` +
-    `current: ${tableCell(report.current.source)} (${plural(report.current.rows, "row")}).\n\n` +
+    `Model ${safeCode(model)} drifted on ${report.date}: ${driftHeadline(report)}.\n\n` +
+    `Reference: ${safeCode(report.reference.source)} (${plural(report.reference.rows, "row")}); ` +
+    `current: ${safeCode(report.current.source)} (${plural(report.current.rows, "row")}).\n\n` +
     driftedColumnsTable(report) +
     schemaChanges(report) +
     linksLine(links) +

@@ -22,6 +22,19 @@ export function markdownTable(headers: readonly string[], rows: ReadonlyArray<re
   return sanitizeMarkdown(table);
 }
 
+/** Every kind of line break, flattened to a space so a value stays on its line. */
+const LINE_BREAK = /\r\n?|[\n\v\f\u0085\u2028\u2029]/g;
+
+/**
+ * A data-derived string (a column name, a file path) as inline code that nothing inside can break
+ * out of: line breaks flattened, a fence longer than any backtick run, `|` escaped so a table cell
+ * keeps its place (GFM splits cells before code spans), and an empty value shown as a visible space.
+ */
+export function safeCode(value: unknown): string {
+  const flat = String(value ?? "").replace(LINE_BREAK, " ");
+  return inlineCode(flat === "" ? " " : flat).replace(/\|/g, "\\|");
+}
+
 /** Inline code that survives any backticks inside the value. */
 export function inlineCode(value: string): string {
   const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));

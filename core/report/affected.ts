@@ -1,5 +1,6 @@
 import type { AffectedEntry, AffectedResult } from "../git/affected.ts";
 import { type PythonMatrixFields, pythonMatrixFields } from "../train/python-setup.ts";
+import { usageError } from "../util/errors.ts";
 import { plural } from "../util/plural.ts";
 import { sanitizeTerminal } from "./escape.ts";
 import type { TextStyle } from "./history-text.ts";
@@ -16,6 +17,23 @@ export interface MatrixEntry extends PythonMatrixFields {
   runner: string | string[];
   /** `timeout-minutes: ${{ matrix.timeout_minutes }}`, from training.timeout. */
   timeout_minutes: number;
+}
+
+/** GitHub Actions runs at most this many jobs from one matrix (docs: "Using a matrix for your jobs"). */
+export const MAX_MATRIX_JOBS = 256;
+
+/**
+ * Fails clearly when a matrix has more entries than GitHub Actions accepts, instead of a workflow
+ * that GitHub refuses to start with a generic error. `what` names the command for the message.
+ */
+export function checkMatrixSize(matrix: { include: readonly unknown[] }, what: string): void {
+  const count = matrix.include.length;
+  if (count <= MAX_MATRIX_JOBS) return;
+  throw usageError(
+    `${what}: ${plural(count, "model")} in the matrix, more than GitHub Actions' limit of ${MAX_MATRIX_JOBS} jobs per matrix`,
+    `select at most ${MAX_MATRIX_JOBS}: name the models (almanac models <id>... --matrix) or a stage (--stage production), ` +
+      "and run the rest in another workflow run or job",
+  );
 }
 
 /**

@@ -103,7 +103,7 @@ describe("scheduled drift job", () => {
     expect(
       issue.body.startsWith(`${driftIssueMarker("seattle-rain")}\nModel \`seattle-rain\` drifted on ${date}`),
     ).toBe(true);
-    expect(issue.body).toMatch(/\| temp_max \| wasserstein_norm \|/);
+    expect(issue.body).toMatch(/\| `temp_max` \| `wasserstein_norm` \|/);
     expect(issue.body).toContain(
       `[report](https://github.com/octo-org/octo-repo/blob/main/reports/drift/seattle-rain/${date}.json) · [workflow run](https://github.com/octo-org/octo-repo/actions/runs/4242)`,
     );

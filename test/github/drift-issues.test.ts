@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubClient, type GitHubClient } from "../../core/github/client.ts";
-import { driftedColumnsTable } from "../../core/github/drift-issue-body.ts";
+import { driftedColumnsTable, renderDriftIssueBody } from "../../core/github/drift-issue-body.ts";
 import { driftIssueMarker, driftUpdateMarker, syncDriftIssue } from "../../core/github/drift-issues.ts";
+import { LIVE_MENTION, readRendered, renderGfm } from "../support/cmark.ts";
 import { driftReport } from "../support/drift-report-fixture.ts";
 import { serverError } from "../support/github-api/faults.ts";
 import { type GitHubApiServer, startGitHubApi } from "../support/github-api/server.ts";
@@ -85,9 +86,37 @@ describe("driftedColumnsTable", () => {
       [
         "| Column | Test | Statistic | Judged by | Threshold |",
         "|---|---|---:|---|---:|",
-        "| bill_length_mm | ks | 0.41 | p = 1.23e-5 | 0.05 |",
-        "| flipper\\|length | ks | 0.41 | p = 1.23e-5 | 0.05 |",
+        "| `bill_length_mm` | `ks` | 0.41 | p = 1.23e-5 | 0.05 |",
+        "| `flipper\\|length` | `ks` | 0.41 | p = 1.23e-5 | 0.05 |",
       ].join("\n"),
     );
+  });
+});
+
+describe("drift issue bodies rendered by cmark-gfm", () => {
+  const hostile = [
+    "x`\n\n# Owned\n\n![pixel](https://evil.example/p.png) [click](https://evil.example)",
+    "a|b`c``d\r\n## h",
+    "<img src=x>@alice\u2028- item",
+    "",
+  ];
+
+  it.each(hostile)("keeps a data-derived string inside one code span: %j", (name) => {
+    const report = driftReport("2026-01-02", true);
+    report.columns[0]!.column = name;
+    report.reference.source = name;
+    report.schema_changes = [{ column: name, change: "missing" }];
+    const body = renderDriftIssueBody("penguin-species", report, {
+      runUrl: "https://github.com/octo-org/octo-repo/actions/runs/42",
+    });
+    const html = renderGfm(body);
+    const page = readRendered(html);
+    expect(page.tags.filter((tag) => /^(h\d|img|a)$/.test(tag))).toEqual(["a"]);
+    expect(page.text).not.toMatch(LIVE_MENTION);
+    // The table keeps its five columns in every row.
+    expect(html.match(/<tr>/g)).toHaveLength(3);
+    for (const row of html.split("<tr>").slice(1)) expect(row.match(/<t[hd][ >]/g)).toHaveLength(5);
+    // Outside code, nothing of the hostile string is left.
+    for (const word of ["Owned", "pixel", "click", "item", "## h", "img"]) expect(page.text).not.toContain(word);
   });
 });

@@ -13,8 +13,8 @@ describe("driftSummary", () => {
         "",
         "| Column | Test | Statistic | Judged by | Threshold |",
         "|---|---|---:|---|---:|",
-        "| bill_length_mm | ks | 0.41 | p = 1.23e-5 | 0.05 |",
-        "| flipper\\|length | ks | 0.41 | p = 1.23e-5 | 0.05 |",
+        "| `bill_length_mm` | `ks` | 0.41 | p = 1.23e-5 | 0.05 |",
+        "| `flipper\\|length` | `ks` | 0.41 | p = 1.23e-5 | 0.05 |",
         "",
       ].join("\n"),
     );

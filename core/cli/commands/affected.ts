@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { findAffected } from "../../git/affected.ts";
-import { buildMatrix, renderAffectedText } from "../../report/affected.ts";
+import { buildMatrix, checkMatrixSize, renderAffectedText } from "../../report/affected.ts";
 import { EXIT_OK, usageError } from "../../util/errors.ts";
 import { publishToGitHub } from "../github-output.ts";
 import { matrixPublication } from "../github-publications.ts";
@@ -32,8 +32,10 @@ export function registerAffected(program: Command, run: Runner): void {
       run(async (context, options: { base: string; head: string; json?: boolean; matrix?: boolean }) => {
         if (options.json && options.matrix) throw usageError("--json and --matrix are exclusive", "pick one");
         const result = await findAffected(context.root, options.base, options.head);
-        await publishToGitHub(matrixPublication(context.root, buildMatrix(result.models)));
-        if (options.matrix) context.stdout(JSON.stringify(buildMatrix(result.models)));
+        const matrix = buildMatrix(result.models);
+        if (options.matrix) checkMatrixSize(matrix, "almanac affected --matrix");
+        await publishToGitHub(matrixPublication(context.root, matrix));
+        if (options.matrix) context.stdout(JSON.stringify(matrix));
         else if (options.json) context.stdout(JSON.stringify(result, null, 2));
         else context.stdout(renderAffectedText(result, palette()));
         return EXIT_OK;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import type { LoadedModelCard } from "../../load/model-card.ts";
 import { loadRepository } from "../../load/repository.ts";
-import type { MatrixEntry } from "../../report/affected.ts";
+import { checkMatrixSize, type MatrixEntry } from "../../report/affected.ts";
 import { durationToMs } from "../../schemas/common.ts";
 import { type PythonSetup, STAGES, type Stage } from "../../schemas/model-card.ts";
 import { pythonMatrixFields } from "../../train/python-setup.ts";
@@ -93,6 +93,7 @@ export function registerModels(program: Command, run: Runner): void {
         const repository = await loadRepository(context.root);
         const models = onlyIds(listModels(repository.models, stage), ids);
         const matrix = toMatrix(models);
+        if (options.matrix) checkMatrixSize(matrix, "almanac models --matrix");
         await publishToGitHub({
           root: context.root,
           outputs: { matrix: JSON.stringify(matrix), count: models.length },
