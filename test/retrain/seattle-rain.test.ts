@@ -10,6 +10,7 @@ import { EvaluationSchema } from "../../core/schemas/evaluation.ts";
 import { RetrainingRecordSchema } from "../../core/schemas/retraining.ts";
 import { loadSiteData } from "../../site/lib/data/site-data.ts";
 import { commitAll, git, trainedRepo } from "../artifacts/repo.ts";
+import { runAstroBuild } from "../site/support/build-site.ts";
 import { type GitHubApiServer, startGitHubApi } from "../support/github-api/server.ts";
 import { PROJECT, runCli } from "../train/fixture-repo.ts";
 
@@ -153,11 +154,25 @@ describe("almanac retrain seattle-rain (2015 drift → dataset 1.1.0, model 1.2.
     expect(await written(root)).toEqual(files);
   }, 300_000);
 
-  it("gives the catalogue the lineage, and the pull request its title and body", async () => {
+  it("gives the catalogue the lineage, and the pull request its title and body", { timeout: 180_000 }, async () => {
     const data = await loadSiteData(root);
     const loaded = data.evaluations.find((entry) => entry.model === "seattle-rain");
     expect(loaded?.retraining?.trigger?.drift_report).toBe("reports/drift/seattle-rain/2016-01-01.json");
     expect(loaded?.retraining?.dataset.added).toHaveLength(4);
+    // The model page's lineage section, as built by `almanac site build`.
+    commitAll(root, "Retrain seattle-rain on data through 2015-12-31");
+    const out = `${root}-site`;
+    const build = await runAstroBuild(root, out);
+    expect(build.code, build.output).toBe(0);
+    const page = await readFile(join(out, "models/seattle-rain/index.html"), "utf8");
+    const lineage = page.slice(page.indexOf('id="lineage"'), page.indexOf("</section>", page.indexOf('id="lineage"')));
+    const text = lineage.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain(
+      "Version 1.2.0 was retrained from 1.1.0 by almanac retrain after the drift report of 2016-01-01 (drifted: temp_max, temp_min)",
+    );
+    expect(text).toContain("datasets/seattle-weather/labelled/2015-q4.csv 92 2015-10-01 … 2015-12-31");
+    expect(text).toContain(`(artifact ${artifact.slice(0, 12)} ) on the same 353 test rows: passed`);
+    await rm(out, { recursive: true, force: true });
 
     const state = await readPullRequestState(root, "seattle-rain");
     expect(state.drifted).toBe(true);
@@ -197,7 +212,7 @@ describe("almanac retrain seattle-rain (2015 drift → dataset 1.1.0, model 1.2.
   });
 
   it("stops with a clear message and writes nothing when production has no published artifact", async () => {
-    git(root, "checkout", "-q", "--", ".");
+    git(root, "reset", "-q", "--hard", start);
     git(root, "clean", "-qfd", "reports");
     // Never published: not in the store, and not in the local cache either.
     await rm(store, { recursive: true, force: true });
