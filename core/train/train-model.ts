@@ -20,6 +20,7 @@ import type { FairnessConfig, ModelCard } from "../schemas/model-card.ts";
 import { findingError } from "../util/errors.ts";
 import { plural } from "../util/plural.ts";
 import { trainingEnvironment } from "./environment.ts";
+import { failureHint } from "./failure-hint.ts";
 import { type CommandOutcome, runCommand } from "./run-command.ts";
 import { type PreparedSplit, prepareSplit, writeSplitCsvs } from "./split.ts";
 import { readTrainingLog } from "./training-log.ts";
@@ -207,7 +208,7 @@ async function runTraining(
   if (run.exitCode !== 0)
     throw findingError(
       `${card.id}: the training command \`${card.training.command}\` failed with ${run.exitCode === null ? `signal ${run.signal}` : `exit code ${run.exitCode}`}${tail}`,
-      `run it yourself in models/${card.id} with the variables of docs/training.md to debug`,
+      failureHint(card, run.stderrTail, env),
     );
   return run;
 }

@@ -26,10 +26,15 @@ export interface PythonVenv {
  * Creates a real virtualenv over {@link DEBIAN_PYTHON} with `--system-site-packages` (so it sees
  * Debian's scikit-learn and pandas, as a venv with `pip install -r requirements.txt` would; pip
  * reaches no package index in these tests, hence `--without-pip`), and returns it activated.
+ * `systemSitePackages: false` gives an empty environment: Python's standard library only.
  */
-export async function createPythonVenv(path = process.env.PATH ?? "/usr/bin:/bin"): Promise<PythonVenv> {
+export async function createPythonVenv(
+  options: { path?: string; systemSitePackages?: boolean } = {},
+): Promise<PythonVenv> {
+  const path = options.path ?? process.env.PATH ?? "/usr/bin:/bin";
   const dir = await mkdtemp(join(tmpdir(), "almanac-venv-"));
-  await exec(DEBIAN_PYTHON, ["-m", "venv", "--without-pip", "--system-site-packages", dir]);
+  const site = options.systemSitePackages === false ? [] : ["--system-site-packages"];
+  await exec(DEBIAN_PYTHON, ["-m", "venv", "--without-pip", ...site, dir]);
   return {
     dir,
     env: { VIRTUAL_ENV: dir, PATH: `${join(dir, "bin")}:${path}` },

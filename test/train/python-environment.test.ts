@@ -56,4 +56,28 @@ describe("almanac train in an activated Python environment", () => {
       expect(run.stdout).not.toContain(`[sex-sklearn] ${name}=`);
     }
   });
+
+  it("says which module the Python that ran lacks, and how to install the card's requirements", async () => {
+    await setCommand("python3 train.py");
+    const empty = await createPythonVenv({ systemSitePackages: false });
+    try {
+      const run = await runCliProcess(["train", "sex-sklearn"], root, empty.env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("[sex-sklearn] ModuleNotFoundError: No module named 'pandas'");
+      expect(run.stderr).toContain(
+        `hint: the Python that ran has no module "pandas": activate an environment with models/sex-sklearn/requirements.txt installed (pip install -r models/sex-sklearn/requirements.txt), then run almanac train sex-sklearn again (the active environment ${empty.dir} lacks it); see docs/training.md, "Python"`,
+      );
+    } finally {
+      await empty.remove();
+    }
+  });
+
+  it("says when python3 is not on the PATH it was given", async () => {
+    await setCommand("python3 train.py");
+    const run = await runCliProcess(["train", "sex-sklearn"], root, { PATH: join(root, "no-such-bin") });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'hint: python3 is not on the PATH almanac train was given: install it or activate the environment that has it; see docs/training.md, "Python"',
+    );
+  });
 });
