@@ -77,14 +77,24 @@ function sameMetrics(a: EvaluationSnapshot, b: EvaluationSnapshot): boolean {
   );
 }
 
+const verdictOf = (snapshot: DriftSnapshot): string | null =>
+  snapshot.drifted === null ? null : snapshot.drifted ? "drift" : "no drift";
+
+/**
+ * A new report is `drift_report_added`; a report rewritten with another verdict or another
+ * count of drifted columns (e.g. after the card's monitoring tests changed) is
+ * `drift_report_rejudged`, from the old verdict to the new, so a timeline built from the
+ * events always ends where the committed report stands.
+ */
 function driftEvents(change: Extract<LifecycleChange, { kind: "drift" }>, make: Make): HistoryEvent[] {
   const { before, after } = change;
-  if (before || !after) return [];
+  if (!after) return [];
   const metrics: Record<string, number> = {};
   if (after.driftShare !== null) metrics.drift_share = after.driftShare;
   if (after.driftedColumns !== null) metrics.drifted_columns = after.driftedColumns;
-  const to = after.drifted === null ? null : after.drifted ? "drift" : "no drift";
-  return [make("drift_report_added", { to, metrics })];
+  if (!before) return [make("drift_report_added", { to: verdictOf(after), metrics })];
+  if (before.drifted === after.drifted && before.driftedColumns === after.driftedColumns) return [];
+  return [make("drift_report_rejudged", { from: verdictOf(before), to: verdictOf(after), metrics })];
 }
 
 function cardEvents(change: CardChange, make: Make): HistoryEvent[] {

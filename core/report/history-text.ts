@@ -67,6 +67,10 @@ export function describeEvent(event: HistoryEvent): string {
     const share = event.metrics?.drift_share;
     return `${event.to ?? "unreadable report"}${share === undefined ? "" : ` (drift share ${formatNumber(share)})`}`;
   }
+  if (event.type === "drift_report_rejudged") {
+    const share = event.metrics?.drift_share;
+    return `${event.from ?? "unreadable report"} → ${event.to ?? "unreadable report"}${share === undefined ? "" : ` (drift share ${formatNumber(share)})`}`;
+  }
   if (event.type === "card_edited") return event.version ? `v${event.version}` : "";
   if (event.type === "created") return event.to ? `v${event.to}` : "";
   if (event.type === "removed") return event.from ? `was v${event.from}` : "";

@@ -10,6 +10,7 @@ export const HISTORY_EVENT_TYPES = [
   "owners_changed",
   "card_edited",
   "drift_report_added",
+  "drift_report_rejudged",
   "archived",
   "renamed",
   "removed",
@@ -18,7 +19,7 @@ export const HISTORY_EVENT_TYPES = [
 export const HistoryEventTypeSchema = z
   .enum(HISTORY_EVENT_TYPES)
   .describe(
-    "What happened: created, version_changed, stage_changed, evaluation_changed, dataset_changed, owners_changed, card_edited, drift_report_added, archived, renamed or removed.",
+    "What happened: created, version_changed, stage_changed, evaluation_changed, dataset_changed, owners_changed, card_edited, drift_report_added, drift_report_rejudged (a committed drift report rewritten with another verdict), archived, renamed or removed.",
   );
 export type HistoryEventType = z.infer<typeof HistoryEventTypeSchema>;
 

@@ -168,3 +168,42 @@ describe("readHistory on a generated repository", () => {
     }
   });
 });
+
+describe("readHistory of a rewritten drift report", () => {
+  let rewritten: TestRepo;
+  const commits: Record<string, string> = {};
+
+  beforeAll(() => {
+    rewritten = createTestRepo();
+    rewritten.commit("Add rain (#1)", { "models/rain/model.md": cardText({ id: "rain" }) });
+    commits.added = rewritten.commit("Drift report", {
+      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", false),
+    });
+    commits.reformatted = rewritten.commit("Reformat report", {
+      "reports/drift/rain/2016-01-01.json": `${driftJson("rain", "2016-01-01", false).trimEnd()}\n\n`,
+    });
+    commits.rejudged = rewritten.commit("Judge temperatures by effect size (#7)", {
+      "models/rain/model.md": cardText({ id: "rain", body: "\n# Rain\n\nNew tests.\n" }),
+      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", true),
+    });
+  });
+
+  afterAll(() => rewritten.remove());
+
+  it("records a new verdict as drift_report_rejudged (from → to), and a rewrite with the same verdict as nothing", async () => {
+    const events = await readHistory(rewritten.dir);
+    expect(summary(events)).toEqual([
+      "rain card_edited -→- pr=7",
+      "rain drift_report_rejudged no drift→drift pr=7",
+      "rain drift_report_added -→no drift pr=null",
+      "rain created -→1.0.0 pr=1",
+    ]);
+    const rejudged = events[1];
+    expect(rejudged).toMatchObject({
+      commit: commits.rejudged,
+      path: "reports/drift/rain/2016-01-01.json",
+      metrics: { drift_share: 0.6, drifted_columns: 3 },
+    });
+    for (const event of events) expect(HistoryEventSchema.parse(event)).toEqual(event);
+  });
+});
