@@ -9,10 +9,18 @@ export interface ColumnDistribution {
   series: Readonly<Record<string, readonly number[]>>;
 }
 
+/**
+ * Axis label of a bin: an interval label such as `[1.95833, 5.01667)` shows its lower edge to
+ * three significant digits ("1.96"); category labels show as they are. The data table keeps
+ * the exact edges.
+ */
+const BIN_LABEL =
+  "test(/^[\\[(]/, datum.label) ? format(toNumber(replace(split(datum.label, ',')[0], /^[\\[(]/, '')), '.3~g') : datum.label";
+
 /** Pixels per bin: 20 bins make a 200 px chart, three fit a page width. */
 const BIN_STEP = 10;
 /** Pixels per bin holding a reference and a current bar. */
-const PAIRED_BIN_STEP = 14;
+const PAIRED_BIN_STEP = 9;
 
 /** Colours for the usual series names; others take the categorical palette in order. */
 const SERIES_COLORS: Record<string, string> = { reference: REFERENCE_COLOR, current: CURRENT_COLOR };
@@ -48,8 +56,8 @@ export function distributionChart(distribution: ColumnDistribution, yTitle = "Sh
           field: "bin",
           type: "nominal",
           sort: { field: "order", op: "min" },
-          title: null,
-          axis: { labelAngle: -45, labelLimit: 70, labelFontSize: 9 },
+          title: distribution.labels.some((label) => /^[[(]/.test(label)) ? "Bins by lower edge" : null,
+          axis: { labelAngle: -45, labelLimit: 60, labelExpr: BIN_LABEL },
         },
         xOffset: { field: "series", type: "nominal", scale: { domain: seriesNames } },
         y: { field: "share", type: "quantitative", title: yTitle, axis: { format: "~%", tickCount: 4 } },

@@ -15,19 +15,28 @@ export interface DriftSharePoint {
  * colour, so the verdict never rests on colour alone).
  */
 export function driftShareChart(points: readonly DriftSharePoint[]): ChartDefinition {
-  const values = points.map((point) => ({
+  const values = points.map((point, index) => ({
     date: point.date,
     share: point.share,
     threshold: point.threshold,
     verdict: point.drifted ? "drift" : "no drift",
+    last: index === points.length - 1,
   }));
   const drifted = points.filter((point) => point.drifted).length;
   const last = points.at(-1);
+  // Only verdicts that occur get a legend entry.
+  const verdicts = (["no drift", "drift"] as const).filter((verdict) =>
+    values.some((value) => value.verdict === verdict),
+  );
+  const verdictShapes = { "no drift": "circle", drift: "triangle-up" } as const;
+  const verdictColors = { "no drift": REFERENCE_COLOR, drift: ALERT_COLOR } as const;
+  // One tick per report: report dates are the only dates the chart has anything to say about.
   const x = {
     field: "date",
-    type: "temporal",
+    type: "ordinal",
     title: "Report date",
-    axis: { format: "%Y-%m-%d", labelAngle: -30 },
+    sort: null,
+    axis: { labelAngle: -30 },
   } as const;
   return {
     kind: "drift-share",
@@ -39,12 +48,18 @@ export function driftShareChart(points: readonly DriftSharePoint[]): ChartDefini
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config: CHART_CONFIG,
       data: { name: DATA_SOURCE },
-      width: 480,
+      width: 260,
       height: 150,
       layer: [
         {
           mark: { type: "line", color: INK, strokeDash: [4, 3], strokeWidth: 1 },
           encoding: { x, y: { field: "threshold", type: "quantitative" } },
+        },
+        {
+          // The dashed line says what it is, at its right end.
+          mark: { type: "text", color: INK, fontSize: 11, align: "right", dy: -7 },
+          transform: [{ filter: "datum.last" }],
+          encoding: { x, y: { field: "threshold", type: "quantitative" }, text: { value: "drift threshold" } },
         },
         {
           mark: { type: "line", color: REFERENCE_COLOR, strokeWidth: 1.5 },
@@ -62,13 +77,13 @@ export function driftShareChart(points: readonly DriftSharePoint[]): ChartDefini
               field: "verdict",
               type: "nominal",
               title: null,
-              scale: { domain: ["no drift", "drift"], range: ["circle", "triangle-up"] },
+              scale: { domain: verdicts, range: verdicts.map((verdict) => verdictShapes[verdict]) },
             },
             color: {
               field: "verdict",
               type: "nominal",
               title: null,
-              scale: { domain: ["no drift", "drift"], range: [REFERENCE_COLOR, ALERT_COLOR] },
+              scale: { domain: verdicts, range: verdicts.map((verdict) => verdictColors[verdict]) },
             },
           },
         },

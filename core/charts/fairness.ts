@@ -28,16 +28,16 @@ export function fairnessChart(column: string, metricLabel: string, bars: readonl
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config: CHART_CONFIG,
       data: { name: DATA_SOURCE },
-      width: 260,
+      width: 180,
       height: { step: 20 },
       encoding: {
-        y: { field: "group", type: "nominal", title: null, sort: null, axis: { labelLimit: 140 } },
+        y: { field: "group", type: "nominal", title: null, sort: null, axis: { labelLimit: 110 } },
         x: { field: "value", type: "quantitative", title: metricLabel, scale: { zero: true } },
       },
       layer: [
         { mark: { type: "bar", color: REFERENCE_COLOR, height: { band: 0.7 } } },
         {
-          mark: { type: "text", align: "left", dx: 3, color: INK, fontSize: 10 },
+          mark: { type: "text", align: "left", dx: 3, color: INK, fontSize: 11 },
           encoding: { text: { field: "value", type: "quantitative", format: ".3~f" } },
         },
       ],

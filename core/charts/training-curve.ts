@@ -51,8 +51,8 @@ export function trainingCurveChart(fullLog: readonly Record<string, number>[]): 
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       config: CHART_CONFIG,
       data: { name: DATA_SOURCE },
-      width: 480,
-      height: 180,
+      width: 260,
+      height: 160,
       mark: { type: "line", strokeWidth: 2 },
       encoding: {
         x: { field: "step", type: "quantitative", title: stepTitle },

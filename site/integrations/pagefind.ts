@@ -6,6 +6,12 @@ import { close, createIndex } from "pagefind";
 const INDEXED_PAGES = "{models,datasets}/**/*.html";
 
 /**
+ * Tables are numbers and short codes ("no", "yes", "1.0.0"): indexed, every page matched
+ * every short word. Search finds names, descriptions and card prose instead.
+ */
+const EXCLUDED = ["table", "svg"];
+
+/**
  * Writes the Pagefind full-text index of the built site into `<outDir>/pagefind/` when
  * the build is done (only pages marked `data-pagefind-body`, i.e. models and datasets).
  * The search page loads it on demand; nothing else on the site needs JavaScript.
@@ -17,7 +23,7 @@ export function pagefindIndex(): AstroIntegration {
       "astro:build:done": async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const started = performance.now();
-        const { index, errors } = await createIndex({});
+        const { index, errors } = await createIndex({ excludeSelectors: EXCLUDED });
         if (!index) throw new Error(`pagefind could not start: ${errors.join("; ")}`);
         try {
           const added = await index.addDirectory({ path: outDir, glob: INDEXED_PAGES });

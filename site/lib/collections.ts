@@ -7,8 +7,10 @@ import { buildSiteIndex, type SiteIndex, type SiteIndexInput } from "./view/site
 export interface Catalogue {
   index: SiteIndex;
   rows: CatalogueRow[];
-  /** Sanitised card body HTML by model id. */
+  /** Sanitised card body HTML by model id, without the lead sections. */
   bodies: Map<string, string>;
+  /** Sanitised HTML of each card's intended-use and limitation sections ("" when it has none). */
+  leads: Map<string, string>;
   links: ReturnType<typeof repoLinksFromEnv>;
 }
 
@@ -33,12 +35,12 @@ async function loadCatalogue(): Promise<Catalogue> {
     profiles: (profiles as Entries<"profiles">).map((entry) => entry.data),
     history: (history as Entries<"history">).map((entry) => entry.data),
   });
+  const rendered = models as { id: string; rendered?: { html: string; metadata?: Record<string, unknown> } }[];
   return {
     index,
     rows: buildCatalogueRows(index),
-    bodies: new Map(
-      (models as { id: string; rendered?: { html: string } }[]).map((entry) => [entry.id, entry.rendered?.html ?? ""]),
-    ),
+    bodies: new Map(rendered.map((entry) => [entry.id, entry.rendered?.html ?? ""])),
+    leads: new Map(rendered.map((entry) => [entry.id, String(entry.rendered?.metadata?.lead ?? "")])),
     links: repoLinksFromEnv(process.env),
   };
 }

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
+import { splitCardSections } from "./card-sections.ts";
 import { formatDiagnosticLine } from "./data/format.ts";
 import { type SiteData, siteData } from "./data/site-data.ts";
 import { renderCardBody } from "./markdown.ts";
@@ -55,12 +56,23 @@ export function almanacLoader(name: string, entries: (data: SiteData) => LoaderE
           data: entry.data,
           ...(entry.file ? { filePath: entry.file } : {}),
         });
-        const rendered = entry.markdown
-          ? { html: await renderCardBody(entry.markdown.body, { sourceBase: entry.markdown.sourceBase }) }
-          : undefined;
+        const rendered = entry.markdown ? await renderCard(entry.markdown) : undefined;
         context.store.set({ id: entry.id, data: parsed, digest, ...(rendered ? { rendered } : {}) });
       }
     },
+  };
+}
+
+/**
+ * A card body as the model page shows it: the intended-use and limitation sections first
+ * (`metadata.lead`, headings from h3), the rest in the card section (`html`).
+ */
+async function renderCard(markdown: NonNullable<LoaderEntry["markdown"]>) {
+  const { lead, rest } = splitCardSections(markdown.body);
+  const options = { sourceBase: markdown.sourceBase };
+  return {
+    html: await renderCardBody(rest, options),
+    metadata: { lead: lead === "" ? "" : await renderCardBody(lead, options) },
   };
 }
 

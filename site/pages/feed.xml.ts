@@ -24,11 +24,15 @@ export async function GET(context: APIContext): Promise<Response> {
   return rss({
     title: "Almanac: lifecycle events",
     description: "New models, versions, stage changes, evaluations and drift reports of every model in the catalogue.",
-    site: context.site ?? "https://example.github.io",
+    // The channel links to the catalogue itself, under the base path (a project site's /repo/).
+    site: new URL(base, context.site ?? "https://example.github.io").href,
     trailingSlash: false,
     items: entries.slice(0, FEED_SIZE).map(({ entry, name }) => ({
       title: `${name}: ${entry.summary}`,
-      link: `${routes.model(base, entry.event.model)}#${entry.anchor}`,
+      link: new URL(
+        `${routes.model(base, entry.event.model)}#${entry.anchor}`,
+        context.site ?? "https://example.github.io",
+      ).href,
       pubDate: new Date(entry.event.date),
       description: `${entry.label} by ${entry.event.author} in commit ${entry.event.commit.slice(0, 7)}${entry.event.pr === null ? "" : ` (pull request #${entry.event.pr})`}: ${entry.event.subject}`,
       categories: [entry.event.type],

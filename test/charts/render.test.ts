@@ -111,3 +111,19 @@ describe("rendering on worker threads", () => {
     }
   });
 });
+
+describe("distribution axis labels", () => {
+  it("labels interval bins by their lower edge to three digits, at 11 px, and keeps category labels", async () => {
+    const svg = await renderChartSvg(histogram(["[-1.1, 1.95833)", "[1.95833, 5.01667)", "[5.01667, 8.075]"], 0.5));
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
+    expect(labels).toEqual(expect.arrayContaining(["−1.1", "1.96", "5.02", "Bins by lower edge"]));
+    expect(labels.filter((label) => label?.includes("1.95833"))).toEqual([]);
+    expect(
+      [...svg.matchAll(/font-size="([\d.]+)px"/g)].map((match) => Number(match[1])).every((size) => size >= 11),
+    ).toBe(true);
+    const categories = await renderChartSvg(histogram(["sun", "rain"], 0.5));
+    expect([...categories.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).toEqual(
+      expect.arrayContaining(["sun", "rain"]),
+    );
+  });
+});

@@ -168,8 +168,24 @@ describe("driftShareChart", () => {
       "2 drift reports, 1 with dataset drift. Latest (2024-02-01): 0.75 of columns drifted against a threshold of 0.5.",
     );
     const spec = chart.spec as AnySpec;
-    expect(spec.layer[2].encoding.shape.scale.range).toEqual(["circle", "triangle-up"]);
-    expect(chart.values[1]).toEqual({ date: "2024-02-01", share: 0.75, threshold: 0.5, verdict: "drift" });
+    expect(spec.layer[3].encoding.shape.scale).toEqual({
+      domain: ["no drift", "drift"],
+      range: ["circle", "triangle-up"],
+    });
+    expect(chart.values[1]).toEqual({ date: "2024-02-01", share: 0.75, threshold: 0.5, verdict: "drift", last: true });
+  });
+
+  it("labels the threshold line, ticks each report date and lists only verdicts that occur", () => {
+    const chart = driftShareChart([
+      { date: "2024-01-01", share: 0.2, threshold: 0.5, drifted: false },
+      { date: "2024-02-01", share: 0.25, threshold: 0.5, drifted: false },
+    ]);
+    const spec = chart.spec as AnySpec;
+    expect(spec.layer[1].encoding.text).toEqual({ value: "drift threshold" });
+    expect(spec.layer[1].transform).toEqual([{ filter: "datum.last" }]);
+    expect(spec.layer[0].encoding.x.type).toBe("ordinal");
+    expect(spec.layer[3].encoding.shape.scale).toEqual({ domain: ["no drift"], range: ["circle"] });
+    expect(spec.layer[3].encoding.color.scale.domain).toEqual(["no drift"]);
   });
 });
 

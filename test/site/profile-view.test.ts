@@ -89,4 +89,10 @@ describe("buildProfileView", () => {
     expect(latest?.charts.map((chart) => chart.title)).toEqual(["Distribution of x", "Distribution of c"]);
     expect(buildProfileView(undefined, "1.0.0")).toBeUndefined();
   });
+
+  it("charts no id column, and keeps its table row", () => {
+    const view = buildProfileView([profile("1.0.0")], "1.0.0", new Set(["x"]));
+    expect(view?.charts.map((chart) => chart.title)).toEqual(["Distribution of c"]);
+    expect(view?.columns.map((column) => column.name)).toEqual(["x", "c"]);
+  });
 });

@@ -91,7 +91,7 @@ describe("metricHistory", () => {
 describe("timeline", () => {
   it("summarizes each event in words", () => {
     expect(history.map((item) => summarizeEvent(item, "roc_auc"))).toEqual([
-      "Drift report: dataset drift (0.75 of columns drifted)",
+      "Drift report of 2026-03-01: dataset drift (share 0.75)",
       "Evaluated version 1.2.0: ROC AUC 0.9",
       "Dataset customers@1.0.0 → customers@2.0.0",
       "Stage staging → production",
@@ -113,13 +113,70 @@ describe("timeline", () => {
       },
     );
     expect(entries[0]?.link).toEqual({ href: "/b/drift/churn/2026-03-01/", text: "drift report of 2026-03-01" });
-    expect(entries[2]?.link).toEqual({ href: "/b/datasets/customers/", text: "dataset customers@2.0.0" });
+    // One commit's events come in the order they happened; newest first shows the last of them on top.
+    expect(entries.slice(1, 3).map((entry) => entry.event.type)).toEqual(["dataset_changed", "evaluation_changed"]);
+    expect(entries[1]?.link).toEqual({ href: "/b/datasets/customers/", text: "dataset customers@2.0.0" });
     expect(entries[3]?.pullRequestHref).toBe("https://github.com/o/r/pull/7");
-    expect(entries[3]?.commitHref).toBe(`https://github.com/o/r/commit/${"a".repeat(40)}`);
+    expect(entries[3]?.commitHref).toBe(`https://github.com/o/r/commit/${history[3]?.commit}`);
     const anchors = entries.map((entry) => entry.anchor);
     expect(new Set(anchors).size).toBe(anchors.length);
-    expect(anchors[1]).toBe("event-aaaaaaaaaaaa-evaluation_changed");
-    expect(anchors[4]).toBe("event-aaaaaaaaaaaa-evaluation_changed-2");
+    expect(anchors[2]).toBe(`event-${history[1]?.commit.slice(0, 12)}-evaluation_changed`);
+  });
+
+  it("numbers the anchors of two events of one type in one commit", () => {
+    const twice = [
+      event({ type: "card_edited", date: "2026-01-01T00:00:00Z" }),
+      event({ type: "card_edited", date: "2026-01-01T00:00:00Z" }),
+    ];
+    const entries = buildTimeline(
+      "/b/",
+      twice,
+      { repoUrl: undefined, ref: "main" },
+      {
+        driftDates: new Set(),
+        datasets: new Set(),
+      },
+    );
+    const key = `event-${twice[0]?.commit.slice(0, 12)}-card_edited`;
+    expect(entries.map((entry) => entry.anchor)).toEqual([key, `${key}-2`]);
+  });
+
+  it("shows a re-judged drift report as its own event, naming the card change of the same commit", () => {
+    const commit = "c".repeat(40);
+    const rejudge = [
+      event({
+        type: "card_edited",
+        date: "2026-04-01T00:00:00Z",
+        commit,
+        path: "models/churn/model.md",
+      }),
+      event({
+        type: "drift_report_rejudged",
+        date: "2026-04-01T00:00:00Z",
+        commit,
+        from: "no drift",
+        to: "drift",
+        metrics: { drift_share: 0.5, drifted_columns: 1 },
+        path: "reports/drift/churn/2026-03-01.json",
+      }),
+    ];
+    const entries = buildTimeline(
+      "/b/",
+      rejudge,
+      { repoUrl: undefined, ref: "main" },
+      {
+        driftDates: new Set(["2026-03-01"]),
+        datasets: new Set(),
+      },
+    );
+    expect(entries.map((entry) => [entry.label, entry.summary])).toEqual([
+      [
+        "Drift report re-judged",
+        "Drift report of 2026-03-01 re-judged: no dataset drift → dataset drift (1 column drifted, share 0.5), with the model card changed in commit ccccccc",
+      ],
+      ["Card edited", "Card text edited"],
+    ]);
+    expect(entries[0]?.link).toEqual({ href: "/b/drift/churn/2026-03-01/", text: "drift report of 2026-03-01" });
   });
 
   it("leaves out links to pages the site does not have", () => {
@@ -195,7 +252,7 @@ describe("catalogue rows and facets", () => {
     expect(churn.drift).toBe("drifting");
     expect(churn.lastChange).toEqual({
       date: "2026-03-01T00:00:00Z",
-      summary: "Drift report: dataset drift (0.75 of columns drifted)",
+      summary: "Drift report of 2026-03-01: dataset drift (share 0.75)",
     });
     expect(rows[0]).toMatchObject({
       primary: undefined,

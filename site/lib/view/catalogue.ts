@@ -5,8 +5,9 @@ import { STAGES, type Stage } from "../../../core/schemas/model-card.ts";
 import { slugify } from "../urls.ts";
 import { DRIFT_STATE_LABELS, DRIFT_STATES, type DriftState, driftState } from "./drift-state.ts";
 import { metricHistory, metricLabel } from "./metric-history.ts";
+import { MIN_TREND_POINTS } from "./model-view.ts";
 import type { SiteIndex } from "./site-index.ts";
-import { summarizeEvent } from "./timeline.ts";
+import { newestFirst, summarizeEvent } from "./timeline.ts";
 
 /** One model as the catalogue lists it. */
 export interface CatalogueRow {
@@ -19,6 +20,8 @@ export interface CatalogueRow {
   owners: string[];
   primary: { metric: string; label: string; value: number | null; ci: [number, number] | null } | undefined;
   sparkline: ChartDefinition | undefined;
+  /** Evaluated versions (the sparkline needs two). */
+  versions: number;
   drift: DriftState;
   lastChange: { date: string; summary: string } | undefined;
 }
@@ -62,7 +65,7 @@ export function buildCatalogueRows(index: SiteIndex): CatalogueRow[] {
     const series = metricHistory(events, evaluation)
       .filter((entry) => entry.values[primaryName] !== undefined)
       .map((entry) => ({ version: entry.version, value: entry.values[primaryName] as number }));
-    const latest = events[0];
+    const latest = newestFirst(events)[0];
     return {
       id: card.id,
       name: card.name,
@@ -74,7 +77,8 @@ export function buildCatalogueRows(index: SiteIndex): CatalogueRow[] {
       primary: evaluation
         ? { metric: primaryName, label: metricLabel(primaryName), value: metric?.value ?? null, ci: metric?.ci ?? null }
         : undefined,
-      sparkline: series.length > 0 ? sparklineChart(metricLabel(primaryName), series) : undefined,
+      sparkline: series.length >= MIN_TREND_POINTS ? sparklineChart(metricLabel(primaryName), series) : undefined,
+      versions: series.length,
       drift: driftState(index.drift.get(card.id)),
       lastChange: latest ? { date: latest.date, summary: summarizeEvent(latest, primaryName) } : undefined,
     };

@@ -14,8 +14,17 @@ export interface VersionMetrics {
 
 /** Human label of a metric, e.g. `macro_f1` → "Macro F1"; unknown names stay as they are. */
 export function metricLabel(name: string): string {
-  return findMetric(name)?.label ?? name;
+  return findMetric(name)?.label ?? GROUP_RATE_LABELS[name] ?? name;
 }
+
+/** Rates the fairness tables report per group besides the card's metrics (Fairlearn's names). */
+const GROUP_RATE_LABELS: Record<string, string> = {
+  selection_rate: "Selection rate",
+  true_positive_rate: "True positive rate",
+  false_positive_rate: "False positive rate",
+  false_negative_rate: "False negative rate",
+  true_negative_rate: "True negative rate",
+};
 
 function currentValues(evaluation: Evaluation): Pick<VersionMetrics, "values" | "intervals"> {
   const values: Record<string, number> = {};

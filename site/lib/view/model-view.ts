@@ -13,9 +13,13 @@ import { buildLineage, type LineageLink } from "./lineage.ts";
 import { metricHistory, metricLabel, type VersionMetrics } from "./metric-history.ts";
 import type { SiteIndex } from "./site-index.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
+import { buildVerdict, type Verdict } from "./verdict.ts";
 
 /** Metrics charted across versions besides the primary one: the page stays small, the table lists all. */
 export const MAX_TREND_CHARTS = 4;
+
+/** A line needs two points: with fewer, the page says so in words instead of drawing a lone dot. */
+export const MIN_TREND_POINTS = 2;
 
 /** One row of the metrics table. */
 export interface MetricRow {
@@ -40,6 +44,7 @@ export interface FairnessView {
 /** Everything a model page shows. */
 export interface ModelView {
   model: SiteModel;
+  verdict: Verdict;
   sourceHref: string | undefined;
   evaluation: Evaluation | undefined;
   evaluationHref: string | undefined;
@@ -93,7 +98,7 @@ function trendCharts(versions: readonly VersionMetrics[], primary: string): Char
           low: entry.intervals[name]?.[0] ?? null,
           high: entry.intervals[name]?.[1] ?? null,
         }));
-      return points.length === 0 ? undefined : trendChart(metricLabel(name), points);
+      return points.length < MIN_TREND_POINTS ? undefined : trendChart(metricLabel(name), points);
     })
     .filter((chart): chart is ChartDefinition => chart !== undefined);
 }
@@ -141,6 +146,7 @@ export function buildModelView(index: SiteIndex, id: string, base: string, links
   const versions = metricHistory(events, evaluation);
   return {
     model,
+    verdict: buildVerdict(base, card, evaluation, events, reports, links),
     sourceHref: sourceUrl(links, model.file),
     evaluation,
     evaluationHref: loaded ? sourceUrl(links, loaded.file) : undefined,

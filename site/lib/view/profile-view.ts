@@ -56,14 +56,20 @@ export function profileDistribution(column: ProfileColumn): ColumnDistribution |
   return undefined;
 }
 
-/** The profile of the manifest's version when there is one, else the latest profiled version. */
+/**
+ * The profile of the manifest's version when there is one, else the latest profiled version.
+ * Columns in `unCharted` (the manifest's id columns: every value distinct, a flat histogram
+ * says nothing) keep their table row but get no chart.
+ */
 export function buildProfileView(
   profiles: readonly LoadedProfile[] | undefined,
   version: string,
+  unCharted: ReadonlySet<string> = new Set(),
 ): ProfileView | undefined {
   if (!profiles || profiles.length === 0) return undefined;
   const chosen = profiles.find((profile) => profile.version === version) ?? (profiles.at(-1) as LoadedProfile);
   const charts = chosen.profile.columns
+    .filter((column) => !unCharted.has(column.name))
     .map(profileDistribution)
     .filter((distribution): distribution is ColumnDistribution => distribution !== undefined)
     .slice(0, MAX_PROFILE_CHARTS)

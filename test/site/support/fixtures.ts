@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { API_VERSION } from "../../../core/schemas/common.ts";
 import type { DriftReport } from "../../../core/schemas/drift-report.ts";
 import { type Evaluation, EvaluationSchema } from "../../../core/schemas/evaluation.ts";
@@ -23,11 +24,11 @@ export function card(overrides: Partial<ModelCard> = {}): ModelCard {
   });
 }
 
-/** A lifecycle event with defaults. */
+/** A lifecycle event with defaults; events of one date come from one commit unless told otherwise. */
 export function event(overrides: Partial<HistoryEvent> & Pick<HistoryEvent, "type" | "date">): HistoryEvent {
   return {
     model: "churn",
-    commit: "a".repeat(40),
+    commit: createHash("sha1").update(overrides.date).digest("hex"),
     author: "Ada",
     pr: null,
     subject: "change",
