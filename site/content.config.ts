@@ -7,6 +7,7 @@ import { HistoryEventSchema } from "../core/schemas/history.ts";
 import { ModelCardSchema } from "../core/schemas/model-card.ts";
 import { ProfileSchema } from "../core/schemas/profile.ts";
 import { RetrainingRecordSchema } from "../core/schemas/retraining.ts";
+import { EvaluationCurvesSchema } from "./lib/data/curves.ts";
 import {
   datasetsLoader,
   driftLoader,
@@ -38,6 +39,7 @@ export const collections = {
       model: z.string(),
       evaluation: EvaluationSchema,
       retraining: RetrainingRecordSchema.optional(),
+      curves: EvaluationCurvesSchema.optional(),
     }),
   }),
   drift: defineCollection({

@@ -1,5 +1,6 @@
 export { CHART_CONFIG, type ChartDefinition, type ChartTable, formatNumber, type TableCell } from "./chart.ts";
 export { confusionMatrixChart } from "./confusion-matrix.ts";
+export { calibrationChart, precisionRecallChart, residualChart, rocChart } from "./curve-charts.ts";
 export { type ColumnDistribution, distributionChart } from "./distribution.ts";
 export { type DriftSharePoint, driftShareChart } from "./drift-share.ts";
 export { type FairnessBar, fairnessChart } from "./fairness.ts";

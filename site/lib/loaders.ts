@@ -111,6 +111,7 @@ export const evaluationsLoader = almanacLoader("evaluations", (data) =>
       model: evaluation.model,
       evaluation: evaluation.evaluation,
       ...(evaluation.retraining ? { retraining: evaluation.retraining } : {}),
+      ...(evaluation.curves ? { curves: evaluation.curves } : {}),
     },
   })),
 );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "../../core/charts/chart.ts";
 import { confusionMatrixChart } from "../../core/charts/confusion-matrix.ts";
+import { calibrationChart, precisionRecallChart, residualChart, rocChart } from "../../core/charts/curve-charts.ts";
 import { distributionChart } from "../../core/charts/distribution.ts";
 import { driftShareChart } from "../../core/charts/drift-share.ts";
 import { fairnessChart } from "../../core/charts/fairness.ts";
@@ -230,5 +231,67 @@ describe("formatNumber", () => {
       "—",
       "—",
     ]);
+  });
+});
+
+describe("curve charts", () => {
+  it("draws a ROC curve over the chance diagonal, naming its area", () => {
+    const chart = rocChart(
+      [
+        [0, 0],
+        [0, 0.5],
+        [0.5, 1],
+        [1, 1],
+      ],
+      0.875,
+    );
+    expect(chart.description).toBe(
+      "ROC curve: true against false positive rate over 4 points; area under the curve 0.875. The dashed diagonal is a model that guesses.",
+    );
+    const spec = chart.spec as AnySpec;
+    expect(spec.layer[0].data.values).toEqual([
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+    ]);
+    expect(spec.width).toBeLessThanOrEqual(200);
+    expect(chart.values[2]).toEqual({ x: 0.5, y: 1, order: 2 });
+  });
+
+  it("draws precision against recall with the share of positives as the baseline", () => {
+    const chart = precisionRecallChart(
+      [
+        [1, 0.5],
+        [0.5, 1],
+        [0, 1],
+      ],
+      0.5,
+    );
+    expect(chart.description).toBe(
+      "Precision against recall over 3 thresholds. The dashed line is the share of positive rows, 0.5: the precision of a model that guesses.",
+    );
+    expect(chart.values[0]).toEqual({ x: 1, y: 0.5, order: 0, prevalence: 0.5 });
+  });
+
+  it("names the largest calibration gap and keeps every bin in the table", () => {
+    const chart = calibrationChart([
+      [0.1, 0.05, 40],
+      [0.5, 0.7, 10],
+    ]);
+    expect(chart.description).toContain("in 2 bins of predicted probability");
+    expect(chart.description).toContain("Largest gap: 0.2.");
+    expect(chart.table.rows).toEqual([
+      [0.1, 0.05, 40],
+      [0.5, 0.7, 10],
+    ]);
+  });
+
+  it("says when residuals are a spread subset of the rows, and summarises them in 11 table rows", () => {
+    const points = Array.from({ length: 300 }, (_, i) => [i, i % 7] as [number, number]);
+    const chart = residualChart(points, 1200);
+    expect(chart.description).toBe(
+      "Residual (truth − prediction) against the prediction for 300 of 1200 rows, evenly spread. Points above the dashed zero line are under-predictions.",
+    );
+    expect(chart.table.rows).toHaveLength(11);
+    expect(chart.table.rows[10]).toEqual([299, 299 % 7]);
   });
 });

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROBE_FLAGS, PROBE_MODEL_ID } from "../../scripts/site-fixtures/probe-card.ts";
 import { launchBrowser } from "./support/browser.ts";
-import { type BuiltSite, buildExampleSite, PROJECT_ROOT } from "./support/build-site.ts";
+import { type BuiltSite, buildExampleSite, PROJECT_ROOT, runAstroBuild } from "./support/build-site.ts";
 import { crawlSite } from "./support/crawl.ts";
 import { type StaticServer, serveStatic } from "./support/static-server.ts";
 
@@ -74,7 +74,7 @@ describe("the example catalogue in Chromium", () => {
     await expect(page.title()).resolves.toBe("Models · Almanac");
     const rows = page.locator("table[data-catalogue] tbody tr");
     await expect(rows.count()).resolves.toBe(modelCount);
-    const rain = rows.filter({ hasText: "Seattle rain-day classifier" });
+    const rain = page.locator('table[data-catalogue] tbody tr:has(a[href$="/models/seattle-rain/"])');
     await expect(rain.locator("td").nth(1).textContent()).resolves.toBe("production");
     await expect(rain.locator("svg[role=img]").getAttribute("aria-label")).resolves.toMatch(
       /^ROC AUC across versions\./,
@@ -251,9 +251,20 @@ describe("the example catalogue in Chromium", () => {
 
   it("opens a model page with its charts, each an image with a text alternative", async () => {
     const page = await openPage("");
-    await page.getByRole("link", { name: "Seattle rain-day classifier" }).click();
+    await page.getByRole("link", { name: "Seattle rain-day classifier", exact: true }).click();
     expect(page.url()).toBe(url("models/seattle-rain/"));
-    for (const id of ["metrics", "trends", "classes", "timeline", "drift", "lineage", "card"]) {
+    for (const id of [
+      "verdict",
+      "use",
+      "metrics",
+      "curves",
+      "trends",
+      "classes",
+      "timeline",
+      "drift",
+      "lineage",
+      "card",
+    ]) {
       await expect(page.locator(`#${id}`).count(), `section #${id}`).resolves.toBe(1);
     }
     const charts = page.locator("main svg[role=img]");
@@ -324,6 +335,23 @@ describe("the example catalogue in Chromium", () => {
     );
     await expect(page.locator('nav.pager a[rel="next"]').textContent()).resolves.toContain(latestDrift);
     await expect(page.locator("main").textContent()).resolves.not.toMatch(/\d+ of columns/);
+    await page.close();
+  });
+
+  it("draws ROC, precision–recall and calibration for a binary model and residuals for a regressor", async () => {
+    const page = await openPage("models/seattle-rain/");
+    const titles = (section: string) =>
+      page.locator(`section[aria-labelledby=${section}] svg[role=img] > title`).allTextContents();
+    await expect(titles("curves")).resolves.toEqual(["ROC curve", "Precision–recall curve", "Calibration"]);
+    await expect(page.locator("#curves + p").textContent()).resolves.toMatch(
+      /^From the \d+ committed predictions of the evaluated split, positive class rain\.$/,
+    );
+    const roc = page.locator("section[aria-labelledby=curves] svg[role=img]").first();
+    await expect(roc.getAttribute("aria-label")).resolves.toMatch(/area under the curve 0\.\d+/);
+    await page.goto(url("models/car-mpg/"));
+    await expect(titles("curves")).resolves.toEqual(["Residuals against prediction"]);
+    await page.goto(url("models/penguin-species/"));
+    await expect(page.locator("#curves").count()).resolves.toBe(0);
     await page.close();
   });
 
@@ -455,7 +483,7 @@ describe("the example catalogue in Chromium", () => {
   it("keeps the catalogue's important columns on screen at 390 px (one labelled card per model)", async () => {
     const page = await openPage("");
     await page.setViewportSize({ width: 390, height: 900 });
-    const rain = page.locator("table[data-catalogue] tbody tr", { hasText: "Seattle rain-day classifier" });
+    const rain = page.locator('table[data-catalogue] tbody tr:has(a[href$="/models/seattle-rain/"])');
     for (const label of ["Stage", "Primary metric", "Drift", "Last change"]) {
       const cell = rain.locator(`td[data-label="${label}"]`);
       const box = await cell.boundingBox();
@@ -487,30 +515,49 @@ describe("the example catalogue in Chromium", () => {
     expect(sitemap).toContain("<loc>https://example.github.io/almanac/models/penguin-species/</loc>");
   });
 
-  it("takes screenshots of the catalogue and a model page (UPDATE_SCREENSHOTS=1 writes docs/screenshots)", async () => {
-    const directory =
-      process.env.UPDATE_SCREENSHOTS === "1"
-        ? join(PROJECT_ROOT, "docs/screenshots")
-        : await mkdtemp(join(tmpdir(), "almanac-screenshots-"));
+  it("takes screenshots at 1280 and 390 px (UPDATE_SCREENSHOTS=1: of this repository's own catalogue, into docs/screenshots)", async () => {
+    const update = process.env.UPDATE_SCREENSHOTS === "1";
+    const directory = update
+      ? join(PROJECT_ROOT, "docs/screenshots")
+      : await mkdtemp(join(tmpdir(), "almanac-screenshots-"));
     await mkdir(directory, { recursive: true });
-    const catalogue = await openPage("");
-    await catalogue.setViewportSize({ width: 1280, height: 800 });
-    await catalogue.screenshot({ path: join(directory, "catalogue.png"), fullPage: true });
-    await catalogue.close();
-    const model = await openPage("models/seattle-rain/");
-    await model.setViewportSize({ width: 1280, height: 800 });
-    await model.screenshot({
-      path: join(directory, "model.png"),
-      fullPage: true,
-      clip: { x: 0, y: 0, width: 1280, height: 2600 },
-    });
-    await model.close();
-    for (const name of ["catalogue.png", "model.png"]) {
-      const png = await readFile(join(directory, name));
-      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-      expect(png.readUInt32BE(16)).toBe(1280);
+    // The README shows the real examples with their real git history, not the test fixture.
+    let origin = `${server.origin}${site.base}`;
+    let real: StaticServer | undefined;
+    if (update) {
+      const outDir = await mkdtemp(join(tmpdir(), "almanac-real-site-"));
+      const build = await runAstroBuild(PROJECT_ROOT, outDir, { BASE_PATH: "/" });
+      expect(build.code, build.output).toBe(0);
+      real = await serveStatic(outDir, "/");
+      origin = `${real.origin}/`;
     }
-  });
+    const shots = [
+      { name: "catalogue.png", path: "", width: 1280, height: undefined },
+      { name: "model.png", path: "models/seattle-rain/", width: 1280, height: 2600 },
+      { name: "catalogue-phone.png", path: "", width: 390, height: 2200 },
+      { name: "model-phone.png", path: "models/seattle-rain/", width: 390, height: 2200 },
+    ];
+    try {
+      for (const shot of shots) {
+        const page = await browser.newPage();
+        await page.setViewportSize({ width: shot.width, height: 800 });
+        await page.goto(`${origin}${shot.path}`);
+        await page.screenshot({
+          path: join(directory, shot.name),
+          fullPage: true,
+          ...(shot.height ? { clip: { x: 0, y: 0, width: shot.width, height: shot.height } } : {}),
+        });
+        await page.close();
+      }
+    } finally {
+      await real?.close();
+    }
+    for (const shot of shots) {
+      const png = await readFile(join(directory, shot.name));
+      expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+      expect(png.readUInt32BE(16), shot.name).toBe(shot.width);
+    }
+  }, 240_000);
 
   it("logged no console errors on any page", () => {
     expect(consoleErrors).toEqual([]);

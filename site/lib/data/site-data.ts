@@ -5,6 +5,7 @@ import type { HistoryEvent } from "../../../core/schemas/history.ts";
 import type { ModelCard } from "../../../core/schemas/model-card.ts";
 import { type Diagnostic, sortDiagnostics } from "../../../core/util/diagnostic.ts";
 import { validateRepository } from "../../../core/validate/validate-repository.ts";
+import { type EvaluationCurves, loadCurves } from "./curves.ts";
 import { InvalidRepositoryError } from "./format.ts";
 import { loadHistory } from "./history.ts";
 import {
@@ -34,7 +35,7 @@ export interface SiteData {
   root: string;
   models: SiteModel[];
   datasets: SiteDataset[];
-  evaluations: LoadedEvaluation[];
+  evaluations: (LoadedEvaluation & { curves: EvaluationCurves | undefined })[];
   driftReports: LoadedDriftReport[];
   profiles: LoadedProfile[];
   /** Lifecycle events, newest first. */
@@ -73,15 +74,20 @@ export async function loadSiteData(root: string): Promise<SiteData> {
     (dataset): dataset is LoadedDatasetManifest & { manifest: DatasetManifest } => Boolean(dataset.manifest),
   );
   const known = new Set(models.map((model) => model.card.id));
+  const kept = evaluations.values.filter((evaluation) => known.has(evaluation.model));
+  const curves = await Promise.all(kept.map((loaded) => loadCurves(root, loaded.evaluation)));
   return {
     root,
     models: models.map((model) => ({ file: model.file, card: model.card, body: model.body })),
     datasets: datasets.map((dataset) => ({ file: dataset.file, manifest: dataset.manifest })),
-    evaluations: evaluations.values.filter((evaluation) => known.has(evaluation.model)),
+    evaluations: kept.map((loaded, i) => ({ ...loaded, curves: curves[i]?.curves })),
     driftReports: drift.values.filter((report) => known.has(report.model)),
     profiles: profiles.values,
     history: history.events.filter((event) => known.has(event.model)),
-    warnings: diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
+    warnings: [
+      ...diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
+      ...curves.flatMap((result) => (result.warning ? [result.warning] : [])),
+    ],
   };
 }
 

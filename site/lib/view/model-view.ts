@@ -1,11 +1,13 @@
 import type { ChartDefinition } from "../../../core/charts/chart.ts";
 import { confusionMatrixChart } from "../../../core/charts/confusion-matrix.ts";
+import { calibrationChart, precisionRecallChart, residualChart, rocChart } from "../../../core/charts/curve-charts.ts";
 import { fairnessChart } from "../../../core/charts/fairness.ts";
 import { trainingCurveChart } from "../../../core/charts/training-curve.ts";
 import { trendChart } from "../../../core/charts/trend.ts";
 import type { Evaluation } from "../../../core/schemas/evaluation.ts";
 import { METRIC_NAMES } from "../../../core/schemas/metrics.ts";
 import type { RetrainingRecord } from "../../../core/schemas/retraining.ts";
+import type { EvaluationCurves } from "../data/curves.ts";
 import type { SiteDataset, SiteModel } from "../data/site-data.ts";
 import { type RepoLinks, sourceUrl } from "../repo-links.ts";
 import { buildDriftView, type DriftView } from "./drift-view.ts";
@@ -52,6 +54,8 @@ export interface ModelView {
   versions: VersionMetrics[];
   trendCharts: ChartDefinition[];
   confusionChart: ChartDefinition | undefined;
+  /** ROC, precision–recall and calibration (binary) or residuals (regression), from the committed predictions. */
+  curves: { rows: number; positive: string | undefined; charts: ChartDefinition[] } | undefined;
   fairness: FairnessView[];
   trainingChart: ChartDefinition | undefined;
   timeline: TimelineEntry[];
@@ -133,6 +137,20 @@ function fairnessViews(evaluation: Evaluation | undefined, primary: string): Fai
   });
 }
 
+function curveCharts(curves: EvaluationCurves | undefined, evaluation: Evaluation | undefined): ModelView["curves"] {
+  if (!curves) return undefined;
+  if (curves.kind === "regression")
+    return { rows: curves.rows, positive: undefined, charts: [residualChart(curves.residuals, curves.rows)] };
+  const charts = [
+    curves.roc ? rocChart(curves.roc, evaluation?.metrics.roc_auc?.value ?? null) : undefined,
+    curves.precisionRecall && curves.prevalence !== undefined
+      ? precisionRecallChart(curves.precisionRecall, curves.prevalence)
+      : undefined,
+    curves.calibration.length > 0 ? calibrationChart(curves.calibration) : undefined,
+  ].filter((chart): chart is ChartDefinition => chart !== undefined);
+  return charts.length === 0 ? undefined : { rows: curves.rows, positive: curves.positive, charts };
+}
+
 /** Builds the model page's content for one model. Pure: the same index gives the same page. */
 export function buildModelView(index: SiteIndex, id: string, base: string, links: RepoLinks): ModelView | undefined {
   const model = index.modelsById.get(id);
@@ -156,6 +174,7 @@ export function buildModelView(index: SiteIndex, id: string, base: string, links
     confusionChart: evaluation?.confusion_matrix
       ? confusionMatrixChart(evaluation.confusion_matrix.labels, evaluation.confusion_matrix.matrix)
       : undefined,
+    curves: curveCharts(loaded?.curves, evaluation),
     fairness: fairnessViews(evaluation, primary),
     trainingChart: evaluation?.training_log?.length ? trainingCurveChart(evaluation.training_log) : undefined,
     timeline: buildTimeline(base, events, links, {

@@ -1,6 +1,10 @@
 import type { HistoryEvent } from "../../../core/schemas/history.ts";
+import type { EvaluationCurves } from "../data/curves.ts";
 import type { LoadedDriftReport, LoadedEvaluation, LoadedProfile } from "../data/reports.ts";
 import type { SiteDataset, SiteModel } from "../data/site-data.ts";
+
+/** A model's latest evaluation, with the curves drawn from its committed predictions when there are any. */
+export type SiteEvaluation = LoadedEvaluation & { curves?: EvaluationCurves | undefined };
 
 /** The catalogue's data, indexed for page building: one pass, then O(1) lookups per page. */
 export interface SiteIndex {
@@ -8,7 +12,7 @@ export interface SiteIndex {
   models: SiteModel[];
   modelsById: Map<string, SiteModel>;
   datasets: Map<string, SiteDataset>;
-  evaluations: Map<string, LoadedEvaluation>;
+  evaluations: Map<string, SiteEvaluation>;
   /** Drift reports per model, oldest first. */
   drift: Map<string, LoadedDriftReport[]>;
   /** Lifecycle events per model, newest first. */
@@ -23,7 +27,7 @@ export interface SiteIndex {
 export interface SiteIndexInput {
   models: readonly SiteModel[];
   datasets: readonly SiteDataset[];
-  evaluations: readonly LoadedEvaluation[];
+  evaluations: readonly SiteEvaluation[];
   driftReports: readonly LoadedDriftReport[];
   profiles: readonly LoadedProfile[];
   history: readonly HistoryEvent[];
