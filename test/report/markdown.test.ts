@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMENT_LIMIT, REPORT_MARKER, renderReportMarkdown, verdictLine } from "../../core/report/markdown.ts";
+import { trendAxis } from "../../core/report/mermaid.ts";
 import { improvedModel, sampleDiff } from "./sample-diff.ts";
 
 const EXPECTED = `<!-- almanac-report -->
@@ -44,7 +45,7 @@ Intervals: paired on the same 2,000 test rows; paired bootstrap (accuracy), pair
 xychart-beta
     title "accuracy across versions"
     x-axis ["1.0.0", "1.1.0"]
-    y-axis "accuracy" 0.80485 --> 0.86065
+    y-axis "accuracy" 0.78995 --> 0.87555
     line [0.8095, 0.856]
 \`\`\`
 
@@ -153,5 +154,29 @@ describe("renderReportMarkdown", () => {
     expect(small.length).toBeLessThanOrEqual(8_000);
     expect(small).toMatch(/\d+ models left out\. Run `almanac report` or `almanac diff` locally for everything\.$/m);
     expect(small.endsWith("</sub>\n")).toBe(true);
+  });
+});
+
+describe("trendAxis", () => {
+  it("keeps a tiny change small: the axis spans at least a tenth of the values", () => {
+    const [bottom, top] = trendAxis([0.9, 0.9004]);
+    expect(top - bottom).toBeCloseTo(0.09004, 10);
+    expect((0.9004 - 0.9) / (top - bottom)).toBeLessThan(0.005);
+  });
+
+  it("pads a wide range by a tenth on each side and keeps scores inside [0, 1]", () => {
+    const [bottom, top] = trendAxis([0.2, 0.6]);
+    expect(bottom).toBeCloseTo(0.16, 12);
+    expect(top).toBeCloseTo(0.64, 12);
+    expect(trendAxis([0.99, 0.995])).toEqual([expect.closeTo(0.9005, 12), 1]);
+    expect(trendAxis([0, 0])).toEqual([0, 0.1]);
+  });
+
+  it("lets values above 1 and below 0 keep their own range", () => {
+    const [bottom, top] = trendAxis([3.4, 3.5]);
+    expect(bottom).toBeCloseTo(3.275, 12);
+    expect(top).toBeCloseTo(3.625, 12);
+    const [negativeBottom] = trendAxis([-2, -1]);
+    expect(negativeBottom).toBeLessThan(-2);
   });
 });
