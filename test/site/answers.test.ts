@@ -3,6 +3,7 @@ import { readableReason } from "../../site/lib/view/drift-view.ts";
 import { buildModelView } from "../../site/lib/view/model-view.ts";
 import { buildSiteIndex } from "../../site/lib/view/site-index.ts";
 import { countGates, gateSummary } from "../../site/lib/view/verdict.ts";
+import { buildVersionRows } from "../../site/lib/view/versions.ts";
 import { columnsDrifted } from "../../site/lib/view/words.ts";
 import { readState, writeState } from "../../site/scripts/catalogue-filter.ts";
 import { card, evaluation, event } from "./support/fixtures.ts";
@@ -100,5 +101,41 @@ describe("catalogue filter state in the URL", () => {
     ]);
     expect(writeState(state)).toBe("?stage=production&owner=almanac-ecology");
     expect(writeState(new Map())).toBe("");
+  });
+});
+
+describe("version table", () => {
+  it("lists each version newest first with its date, author, pull request and the stage changes it went through", () => {
+    const events = [
+      event({ type: "stage_changed", date: "2026-03-01T00:00:00Z", from: "staging", to: "production", pr: 9 }),
+      event({
+        type: "version_changed",
+        date: "2026-02-01T00:00:00Z",
+        from: "1.0.0",
+        to: "1.1.0",
+        author: "Grace",
+        pr: 8,
+      }),
+      event({ type: "stage_changed", date: "2026-01-15T00:00:00Z", from: "proposed", to: "staging", pr: 7 }),
+      event({ type: "created", date: "2026-01-01T00:00:00Z", to: "1.0.0", author: "Ada", pr: 3 }),
+    ];
+    expect(buildVersionRows(events)).toEqual([
+      {
+        version: "1.1.0",
+        date: "2026-02-01T00:00:00Z",
+        author: "Grace",
+        pr: 8,
+        commit: events[1]?.commit,
+        stages: [{ from: "staging", to: "production", date: "2026-03-01T00:00:00Z" }],
+      },
+      {
+        version: "1.0.0",
+        date: "2026-01-01T00:00:00Z",
+        author: "Ada",
+        pr: 3,
+        commit: events[3]?.commit,
+        stages: [{ from: "proposed", to: "staging", date: "2026-01-15T00:00:00Z" }],
+      },
+    ]);
   });
 });

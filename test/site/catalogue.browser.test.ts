@@ -195,6 +195,10 @@ describe("the example catalogue in Chromium", () => {
       const names = page.locator("table[data-catalogue] tbody tr td.name a");
       await expect(names.allTextContents()).resolves.toEqual(["Seattle rain-day classifier"]);
       await expect(page.locator("h1").textContent()).resolves.toContain("Stage: production");
+      await page.goto(url("search/"));
+      await expect(page.locator("main .notice").innerText()).resolves.toBe(
+        "Full-text search runs in the browser and needs JavaScript. Without it, browse the models by stage, task, owner or drift, or the datasets.",
+      );
     } finally {
       await noScript.close();
     }
@@ -352,6 +356,21 @@ describe("the example catalogue in Chromium", () => {
     await expect(titles("curves")).resolves.toEqual(["Residuals against prediction"]);
     await page.goto(url("models/penguin-species/"));
     await expect(page.locator("#curves").count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it("lists every version with its date, stage changes, author and pull request", async () => {
+    const page = await openPage("models/seattle-rain/");
+    const rows = page.locator("section[aria-labelledby=versions] tbody tr");
+    await expect(rows.first().locator("th").textContent()).resolves.toBe("1.1.0");
+    expect(await rows.count()).toBeGreaterThan(1);
+    const stages = await page
+      .locator('section[aria-labelledby=versions] td[data-label="Stage changes"]')
+      .allTextContents();
+    expect(stages.join(" ")).toMatch(/staging → production \(\d{4}-\d{2}-\d{2}\)/);
+    await expect(rows.locator('td[data-label="Pull request"] a').first().getAttribute("href")).resolves.toMatch(
+      /^https:\/\/github\.com\/example\/almanac\/pull\/\d+$/,
+    );
     await page.close();
   });
 

@@ -16,6 +16,7 @@ import { metricHistory, metricLabel, type VersionMetrics } from "./metric-histor
 import type { SiteIndex } from "./site-index.ts";
 import { buildTimeline, type TimelineEntry } from "./timeline.ts";
 import { buildVerdict, type Verdict } from "./verdict.ts";
+import { buildVersionRows, type VersionRow } from "./versions.ts";
 
 /** Metrics charted across versions besides the primary one: the page stays small, the table lists all. */
 export const MAX_TREND_CHARTS = 4;
@@ -59,6 +60,8 @@ export interface ModelView {
   fairness: FairnessView[];
   trainingChart: ChartDefinition | undefined;
   timeline: TimelineEntry[];
+  /** Every version, newest first, with its stage changes (the version table). */
+  versionRows: VersionRow[];
   drift: DriftView;
   lineage: LineageLink[];
   /** How this version was retrained (from `almanac retrain`): trigger, data added, verdict. */
@@ -182,6 +185,7 @@ export function buildModelView(index: SiteIndex, id: string, base: string, links
       datasets: new Set(index.datasets.keys()),
       primaryMetric: primary,
     }),
+    versionRows: buildVersionRows(events),
     drift: buildDriftView(base, id, reports),
     lineage: buildLineage(card, events),
     retraining: loaded?.retraining,
