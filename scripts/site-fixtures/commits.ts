@@ -5,6 +5,7 @@ import type { PlannedCommit } from "./fast-import.ts";
 import { type LifecycleStep, planLifecycle, stepTime } from "./lifecycle-plan.ts";
 import { syntheticDriftReport } from "./synthetic-drift.ts";
 import { syntheticEvaluation } from "./synthetic-evaluation.ts";
+import { syntheticPredictions } from "./synthetic-predictions.ts";
 
 /** The commits of a model's synthetic life: which files each step writes, by whom, with what message. */
 
@@ -37,6 +38,9 @@ export interface ModelContext {
   files: Map<string, Buffer>;
 }
 
+/** Rows of a generated model's synthetic predictions file. */
+const PREDICTION_ROWS = 400;
+
 function stepCommit(
   model: ModelContext,
   step: LifecycleStep,
@@ -52,6 +56,14 @@ function stepCommit(
     version === card.version && model.files.has(evaluationPath)
       ? (model.files.get(evaluationPath) as Buffer)
       : json(syntheticEvaluation(card, model.manifest, version, quality, random, null));
+  // Generated models get synthetic predictions beside their synthetic evaluations (the examples keep their real ones).
+  const predictionsPath = `reports/models/${card.id}/predictions.csv.gz`;
+  const withPredictions = (files: Map<string, Buffer | string | null>, quality: number) => {
+    if (model.files.has(evaluationPath)) return files;
+    const predictions = syntheticPredictions(card, model.manifest, PREDICTION_ROWS, quality, random);
+    if (predictions) files.set(predictionsPath, predictions);
+    return files;
+  };
   if (step.kind === "create") {
     const files = new Map<string, Buffer | string | null>(
       [...model.files].filter(([path]) => path.startsWith(`models/${card.id}/`)),
@@ -63,7 +75,7 @@ function stepCommit(
     return {
       author,
       subject: `Evaluate ${card.id} ${step.version}`,
-      files: new Map([[evaluationPath, evaluation(step.version, step.quality)]]),
+      files: withPredictions(new Map([[evaluationPath, evaluation(step.version, step.quality)]]), step.quality),
     };
   }
   if (step.kind === "version") {
@@ -71,7 +83,7 @@ function stepCommit(
       [cardPath, cardAt(model.text, step.version, state.stage)],
       [evaluationPath, evaluation(step.version, step.quality)],
     ]);
-    return { author, subject: `Release ${card.id} ${step.version}`, files };
+    return { author, subject: `Release ${card.id} ${step.version}`, files: withPredictions(files, step.quality) };
   }
   if (step.kind === "stage") {
     return {

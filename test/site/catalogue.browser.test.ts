@@ -196,6 +196,7 @@ describe("the example catalogue in Chromium", () => {
       await expect(names.allTextContents()).resolves.toEqual(["Seattle rain-day classifier"]);
       await expect(page.locator("h1").textContent()).resolves.toContain("Stage: production");
       await page.goto(url("search/"));
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered, spaces included, is what is checked
       await expect(page.locator("main .notice").innerText()).resolves.toBe(
         "Full-text search runs in the browser and needs JavaScript. Without it, browse the models by stage, task, owner or drift, or the datasets.",
       );

@@ -106,7 +106,8 @@ export function regressionCurves(table: ReturnType<typeof parsePredictionsCsv>):
 /**
  * The curves of an evaluation from the predictions file it names (`provenance.predictions`):
  * ROC, precision–recall and calibration for binary classifiers, residuals for regressors;
- * nothing for multiclass. A missing or unreadable file is a warning, never a failed build.
+ * nothing for multiclass. A missing file draws nothing; an unreadable one is a warning, never a
+ * failed build.
  */
 export async function loadCurves(
   root: string,
@@ -120,6 +121,8 @@ export async function loadCurves(
     const curves = task === "regression" ? regressionCurves(table) : binaryCurves(evaluation, table);
     return { curves, warning: undefined };
   } catch (error) {
+    // No file: nothing to draw (validate reports missing files); a file that does not parse is worth a warning.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { curves: undefined, warning: undefined };
     return {
       curves: undefined,
       warning: defineDiagnostic({
