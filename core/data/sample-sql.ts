@@ -64,3 +64,12 @@ export function describeSql(query: string): string {
 export function nonNullCountSql(table: string, column: string): string {
   return `SELECT count(*) AS rows, count(${quoteIdentifier(column)}) AS n FROM ${quoteIdentifier(table)}`;
 }
+
+/** Rows, and per column its non-null (`n<i>`) and distinct (`d<i>`) counts: are the columns unique keys? Pure. */
+export function idCountsSql(table: string, columns: readonly string[]): string {
+  const select = columns.flatMap((name, i) => [
+    `count(${quoteIdentifier(name)}) AS n${i}`,
+    `count(DISTINCT ${quoteIdentifier(name)}) AS d${i}`,
+  ]);
+  return `SELECT count(*) AS rows, ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
+}

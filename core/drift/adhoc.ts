@@ -1,5 +1,6 @@
 import { type Database, withDatabase } from "../data/duckdb.ts";
 import { sameKindOfValues } from "../data/duckdb-types.ts";
+import { idCountsSql } from "../data/sample-sql.ts";
 import { resolveSource } from "../data/source.ts";
 import { databaseOptions } from "../data/spill.ts";
 import type { DataFormat } from "../schemas/common.ts";
@@ -33,6 +34,8 @@ export interface AdhocDriftOptions {
   date: string;
   /** DuckDB memory limit, e.g. 1GB. */
   memoryLimit?: string;
+  /** Compare id-like columns too (skipped otherwise, unless listed in `columns`). */
+  includeIds?: boolean;
   /** Numeric columns with more distinct values are scanned by DuckDB rather than as value counts (tests force either path). */
   valueCountsMax?: number;
 }
@@ -61,19 +64,51 @@ function testsFor(
     : {};
 }
 
+/** Column names that read as ids: `id`, `row_id`, `*_id`, `*Id` (the role `almanac new dataset` gives them). */
+export const ID_NAME = /(^|_)id$|[a-z]Id$/i;
+
+/**
+ * The reference's id-like columns, with their row count: named like an id ({@link ID_NAME}) and
+ * every value distinct and present. One query over the candidates.
+ */
+async function idLikeColumns(
+  db: Database,
+  reference: SampleSchema,
+  names: readonly string[],
+): Promise<Map<string, number>> {
+  const candidates = names.filter((name) => ID_NAME.test(name));
+  if (candidates.length === 0) return new Map();
+  const [row = {}] = await db.all(idCountsSql(reference.table, candidates));
+  const rows = Number(row.rows);
+  return new Map(
+    candidates.flatMap((name, i) =>
+      rows > 1 && Number(row[`n${i}`]) === rows && Number(row[`d${i}`]) === rows ? [[name, rows] as const] : [],
+    ),
+  );
+}
+
 /** The columns to compare and those skipped, checking requested columns exist on both sides with comparable types. */
 export async function adhocColumns(
   db: Database,
   reference: SampleSchema,
   current: SampleSchema,
-  options: Pick<AdhocDriftOptions, "columns"> & FlagTests,
+  options: Pick<AdhocDriftOptions, "columns" | "includeIds"> & FlagTests,
 ): Promise<{ requests: ColumnRequest[]; skipped: Array<{ column: string; reason: string }> }> {
   const labels = { reference: reference.label, current: current.label };
   const currentNames = new Set(current.columns.map((column) => column.name));
   const names = options.columns ?? reference.columns.map((c) => c.name).filter((name) => currentNames.has(name));
   const requests: ColumnRequest[] = [];
   const skipped: Array<{ column: string; reason: string }> = [];
+  const ids = options.columns || options.includeIds ? new Map() : await idLikeColumns(db, reference, names);
   for (const name of names) {
+    const rows = ids.get(name);
+    if (rows !== undefined) {
+      skipped.push({
+        column: name,
+        reason: `id-like column (named like an id, all ${rows} reference values distinct): an id is not a feature; --include-ids or --columns compares it`,
+      });
+      continue;
+    }
     const ref = requireColumn(reference, name, "reference");
     const cur = requireColumn(current, name, "current");
     if (!sameKindOfValues(ref.typeClass, cur.typeClass)) await requireValues(db, name, [reference, current]);

@@ -8,8 +8,10 @@ import { type Profile, ProfileSchema } from "../schemas/profile.ts";
 import { prepareSplit, TRAIN_TABLE } from "../train/split.ts";
 import { usageError } from "../util/errors.ts";
 import { type Comparison, compareSamples } from "./compare.ts";
+import { INTEGER_CATEGORY_MAX_DISTINCT } from "./integer-codes.ts";
 import { type ModelContext, splitDescription } from "./model-context.ts";
 import type { ColumnRequest } from "./plan.ts";
+import { POOLED_MIN_EXPECTED } from "./pool-bins.ts";
 import { compareWithProfile } from "./profile-compare.ts";
 import { requireValues, type SampleColumn, type SampleSchema, viewSample } from "./samples.ts";
 import { requireColumn, requireSameKind } from "./schema-changes.ts";
@@ -58,17 +60,35 @@ export async function checkCurrentColumns(
   return checked;
 }
 
-/** From a profile, a default that needs raw values is replaced by Jensen–Shannon on the profile's bins. */
+/** Numeric columns from a profile with at most this many values are compared as codes (chi-square), as Evidently's integer rule. */
+const PROFILE_CODES_MAX = INTEGER_CATEGORY_MAX_DISTINCT;
+
+/**
+ * From a profile, the default is a p-value test on its bins, which holds its false-alarm rate
+ * whatever the current sample's size (docs/drift.md, scripts/drift-false-alarms.ts):
+ * Kolmogorov–Smirnov on the ECDFs at the bin edges for numbers (conservative), Pearson's
+ * chi-square on the bins pooled to at least POOLED_MIN_EXPECTED expected current values each
+ * for categories and numeric codes, the z-test for two values. Evidently's distances either need
+ * raw values (ks, Wasserstein) or, as Jensen–Shannon ≥ 0.1 on 20–30 bins, flag sampling noise
+ * as drift at a few hundred rows.
+ */
 export function profileRequests(requests: readonly ColumnRequest[]): ColumnRequest[] {
   return requests.map((request) => ({
     ...request,
-    fallback: (choice) =>
-      ["ks", "wasserstein", "wasserstein_norm"].includes(choice.test)
-        ? {
-            test: "jensenshannon",
-            reason: `${choice.reason}; it needs raw reference values, so Jensen–Shannon distance on the profile's bins instead`,
-          }
-        : choice,
+    fallback: (choice, input) => {
+      if (choice.test === "z") return choice;
+      const codes = input.bins.method === "profile-values" && input.bins.labels.length <= PROFILE_CODES_MAX;
+      if (request.kind === "numeric" && !codes)
+        return {
+          test: "ks",
+          reason: `${choice.reason}; from a profile, Kolmogorov–Smirnov on the ECDFs at its bin edges instead (conservative: never more false alarms than on raw values)`,
+        };
+      return {
+        test: "chisquare",
+        reason: `${choice.reason}; from a profile, chi-square on its bins pooled to ≥ ${POOLED_MIN_EXPECTED} expected current values each instead, which keeps the false-alarm rate at the threshold for any sample size`,
+        pooled: true,
+      };
+    },
   }));
 }
 
@@ -86,7 +106,7 @@ export async function againstProfile(
   return {
     comparison: await compareWithProfile(db, current.table, profile, labels, profileRequests(checked)),
     reference: { source: path, kind: "profile", rows: profile.rows },
-    note: `reference is the profile ${path}: binned tests on its value counts and power-of-two histograms; ks and wasserstein need raw values`,
+    note: `reference is the profile ${path}: binned tests on its value counts and power-of-two histograms (by default KS on their edges for numbers, chi-square on pooled bins for categories); ks and Wasserstein compare the ECDFs at the bin edges`,
   };
 }
 

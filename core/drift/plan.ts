@@ -40,7 +40,10 @@ export interface ColumnRequest {
   /** Why the column is compared as its kind, when that is not plain from its type; appended to each reason. */
   kindReason?: string;
   /** When the default is chosen and a test cannot run (e.g. from a profile), what to use instead and why. */
-  fallback?: (choice: { test: string; reason: string }) => { test: string; reason: string };
+  fallback?: (
+    choice: { test: string; reason: string },
+    input: ChoiceInput & { bins: BinnedCounts },
+  ) => { test: string; reason: string; pooled?: boolean };
 }
 
 /** Resolves a test name or throws a usage error listing the known tests. */
@@ -74,14 +77,15 @@ function withKindReason(reason: string, request: ColumnRequest): string {
 export function planTests(request: ColumnRequest, input: ChoiceInput & { bins: BinnedCounts }): PlannedTest[] {
   if (!request.tests) {
     const evidently = defaultTest(input);
-    const choice = request.fallback ? request.fallback(evidently) : evidently;
+    const choice = request.fallback ? request.fallback(evidently, input) : evidently;
     const test = resolveTest(choice.test);
     const threshold = request.threshold === undefined ? test.defaultThreshold : checkThreshold(test, request.threshold);
     const reason =
       request.threshold === undefined
         ? choice.reason
         : `${choice.reason}; ${request.thresholdReason ?? "threshold given"}`;
-    return [{ test, threshold, reason: withKindReason(reason, request) }];
+    const pooled = "pooled" in choice && choice.pooled === true;
+    return [{ test, threshold, reason: withKindReason(reason, request), ...(pooled ? { pooled } : {}) }];
   }
   const plans: PlannedTest[] = [];
   for (const asked of request.tests) {

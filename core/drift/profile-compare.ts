@@ -3,6 +3,7 @@ import type { Database } from "../data/duckdb.ts";
 import { latticeCountsSql } from "../data/profile-sql.ts";
 import type { Profile, ProfileColumn } from "../schemas/profile.ts";
 import { usageError } from "../util/errors.ts";
+import { binnedEcdf } from "./binned-ecdf.ts";
 import { VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
 import type { Comparison } from "./compare.ts";
 import { NULL_SHARE_CHANGE, newCategoriesOf, OTHER_LABEL } from "./findings.ts";
@@ -116,8 +117,8 @@ function profileNullRates(
 /**
  * Compares a current sample in DuckDB with a committed reference profile: the binned tests run
  * on the profile's value counts (complete lists: exactly Evidently's one-bin-per-value) or its
- * power-of-two histogram, with the current values counted on the same bins; tests that need raw
- * reference values (ks, wasserstein, wasserstein_norm) are reported as not computable.
+ * power-of-two histogram, with the current values counted on the same bins; tests on raw values
+ * (ks, wasserstein, wasserstein_norm) compare the ECDFs at the bin edges (see binned-ecdf.ts).
  */
 export async function compareWithProfile(
   db: Database,
@@ -151,6 +152,8 @@ export async function compareWithProfile(
       ...(column.std !== null && column.std !== undefined ? { referenceStd: column.std } : {}),
       ...(unionDistinct !== undefined ? { unionDistinct } : {}),
       bins,
+      // Numbers: the ECDFs at the bin edges, for ks and Wasserstein (see binned-ecdf.ts).
+      ...(request.kind === "numeric" ? { ecdf: binnedEcdf(bins) } : {}),
     };
     inputs.push(input);
     const plans = planTests(request, { kind: request.kind, referenceCount: column.count, unionDistinct, bins });

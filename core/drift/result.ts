@@ -1,6 +1,7 @@
 import type { DriftColumnResult } from "../schemas/drift-report.ts";
 import { isDrifted, shares } from "./define.ts";
-import type { ColumnInput, DriftTest } from "./types.ts";
+import { POOLED_MIN_EXPECTED, poolSparseBins } from "./pool-bins.ts";
+import type { BinnedCounts, ColumnInput, DriftTest } from "./types.ts";
 
 /** Fewer usable values than this on either side: the result carries a warning that the sample is too small to judge. */
 export const MIN_VALUES_TO_JUDGE = 30;
@@ -12,6 +13,8 @@ export interface PlannedTest {
   test: DriftTest;
   threshold: number;
   reason: string;
+  /** Run on the bins pooled to at least POOLED_MIN_EXPECTED expected current values each (see pool-bins.ts). */
+  pooled?: boolean;
 }
 
 /** Sample-size warnings, naming the constants they rest on. */
@@ -49,10 +52,26 @@ const BINNING_TEXT: Record<ColumnInput["bins"]["method"], string> = {
 };
 
 /** The binning a binned test used, in words, e.g. "Sturges bins over reference ∪ current (23 bins)". */
-export function describeBinning(input: ColumnInput, test: DriftTest): string {
+export function describeBinning(input: ColumnInput, test: DriftTest, pooled?: BinnedCounts): string {
   if (test.requires.includes("hellinger") && input.hellingerBins)
     return `Sturges bins over the distinct values of reference ∪ current (${input.hellingerBins.labels.length} bins)`;
-  return `${BINNING_TEXT[input.bins.method]} (${input.bins.labels.length} bins)`;
+  const binning = `${BINNING_TEXT[input.bins.method]} (${input.bins.labels.length} bins)`;
+  if (test.requires.includes("ecdf"))
+    return input.bins.method === "profile-values"
+      ? `ECDFs compared at each value of the reference profile (${input.bins.labels.length} values)`
+      : `ECDFs compared at the edges of ${binning}`;
+  return pooled
+    ? `${binning}, pooled to ${pooled.labels.length} bins of ≥ POOLED_MIN_EXPECTED = ${POOLED_MIN_EXPECTED} expected current values`
+    : binning;
+}
+
+/** A distance on raw values computed from a profile's histogram is approximate: it says so. */
+function profileWarnings(input: ColumnInput, test: DriftTest): string[] {
+  if (input.bins.method !== "profile-histogram" || !test.requires.includes("ecdf") || test.direction !== "distance")
+    return [];
+  return [
+    `${test.name} from the profile's histogram: the ECDFs are compared at its bin edges, exact to within one bin width`,
+  ];
 }
 
 /** Runs one planned test on one column and records everything the report shows. */
@@ -79,8 +98,9 @@ export function runPlannedTest(input: ColumnInput, type: string, planned: Planne
       warnings: [`not computable: ${test.name} needs the raw reference values, and the reference is a profile`],
     };
   }
-  const outcome = test.compute(input);
-  const usesBins = !test.requires.includes("ecdf");
+  const pooled = planned.pooled ? poolSparseBins(input.bins, input.kind === "numeric", input.currentCount) : undefined;
+  const outcome = test.compute(pooled ? { ...input, bins: pooled } : input);
+  const usesBins = !test.requires.includes("ecdf") || input.bins.method.startsWith("profile");
   return {
     ...base,
     statistic: outcome.statistic,
@@ -88,8 +108,8 @@ export function runPlannedTest(input: ColumnInput, type: string, planned: Planne
     ...(outcome.effectSize !== undefined ? { effect_size: outcome.effectSize } : {}),
     ...(outcome.effectSizeName ? { effect_size_name: outcome.effectSizeName } : {}),
     ...(outcome.method ? { method: outcome.method } : {}),
-    ...(usesBins ? { binning: describeBinning(input, test) } : {}),
+    ...(usesBins ? { binning: describeBinning(input, test, pooled) } : {}),
     drifted: isDrifted(test.direction, outcome, threshold),
-    warnings: [...sampleWarnings(input, test), ...(outcome.warnings ?? [])],
+    warnings: [...sampleWarnings(input, test), ...profileWarnings(input, test), ...(outcome.warnings ?? [])],
   };
 }

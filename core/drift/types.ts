@@ -86,7 +86,7 @@ export interface DriftTest {
   kinds: readonly ColumnKind[];
   /** Extra inputs beyond the bins. */
   requires: readonly Requirement[];
-  /** Whether it can run when the reference is a profile (binned counts only). */
+  /** Whether it can run when the reference is a profile (binned counts; tests on raw values use the ECDFs at the bin edges). */
   fromProfile: boolean;
   /** A reason the test does not apply to this column (e.g. z on a non-binary column), or undefined. */
   notApplicable?: (input: ColumnInput) => string | undefined;

@@ -31,6 +31,46 @@ afterAll(() => {
 });
 
 describe("almanac drift --reference --current (ad hoc)", () => {
+  it("reads the data as meant: labels keep their spelling, inf/NaN columns are numbers, ids are skipped", async () => {
+    const row = (i: number, yes: string, no: string) =>
+      `${i},${i % 3 ? yes : no},${i % 2 ? "t" : "f"},${i % 4 ? "01" : "00"},${i < 2 ? ["inf", "NaN"][i] : (i % 17) / 4}`;
+    const header = "user_id,answer,flag,code,x";
+    const reference = csv(
+      "meant-ref.csv",
+      header,
+      sequence(120, (i) => row(i, "yes", "no")),
+    );
+    const current = csv(
+      "meant-cur.csv",
+      header,
+      sequence(90, (i) => row(i + 1000, "Yes", "No")),
+    );
+    const run = await runCli(["drift", "--reference", reference, "--current", current, "--json"]);
+    expect(run.stderr).toBe("");
+    const report = DriftReportSchema.parse(JSON.parse(run.stdout));
+    expect(report.columns.map((c) => [c.column, c.type, c.test, c.histogram?.labels.length])).toEqual([
+      ["answer", "category", "chisquare", 4],
+      ["flag", "category", "z", 2],
+      ["code", "category", "z", 2],
+      ["x", "number", "ks", 17],
+    ]);
+    expect(report.columns[0]?.histogram?.labels).toEqual(["No", "Yes", "no", "yes"]);
+    expect(report.columns[1]?.histogram?.labels).toEqual(["f", "t"]);
+    expect(report.columns[2]?.histogram?.labels).toEqual(["00", "01"]);
+    // ±inf and NaN are missing values, as Evidently drops them: 2 of 120 reference rows.
+    expect(report.columns[3]?.reference_rows).toBe(118);
+    expect(report.new_categories).toEqual([{ column: "answer", values: ["Yes", "No"], count: 2, rows: 90 }]);
+    expect(report.skipped).toEqual([
+      {
+        column: "user_id",
+        reason:
+          "id-like column (named like an id, all 120 reference values distinct): an id is not a feature; --include-ids or --columns compares it",
+      },
+    ]);
+    const withIds = await runCli(["drift", "--reference", reference, "--current", current, "--include-ids", "--json"]);
+    expect(DriftReportSchema.parse(JSON.parse(withIds.stdout)).columns[0]?.column).toBe("user_id");
+  });
+
   it("prints the JSON the issue asks for and exits 1 when the dataset drifts", async () => {
     const reference = csv(
       "ref.csv",
@@ -271,7 +311,7 @@ describe("almanac drift <model>", () => {
     expect(existsSync(report("2099-01-01"))).toBe(false);
   });
 
-  it("compares with the committed profile: binned tests from its counts, raw-value tests not computable", async () => {
+  it("compares with the committed profile: binned tests from its counts, raw-value tests on its ECDFs, the 2015 shift found", async () => {
     const missing = await runCli(["drift", "seattle-rain", "--root", repo, "--from-profile", "--no-write"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no reference profile at reports/profiles/seattle-weather/1.0.0.json");
@@ -285,17 +325,24 @@ describe("almanac drift <model>", () => {
     });
     expect(parsed.columns.map((c) => `${c.column}:${c.test}:${c.binning}`)).toEqual([
       "month:chisquare:one bin per value of the reference profile (12 bins)",
-      "temp_max:wasserstein_norm:undefined",
-      "temp_min:wasserstein_norm:undefined",
-      "wind:jensenshannon:the reference profile's histogram bins (20 bins)",
+      "temp_max:wasserstein_norm:ECDFs compared at the edges of the reference profile's histogram bins (19 bins)",
+      "temp_min:wasserstein_norm:ECDFs compared at the edges of the reference profile's histogram bins (27 bins)",
+      "wind:ks:ECDFs compared at the edges of the reference profile's histogram bins (20 bins)",
     ]);
-    // The card asks for wasserstein_norm on temperatures: it needs raw values, so it is reported, not guessed.
-    expect(parsed.columns.slice(1, 3).map((c) => [c.computable, c.drifted])).toEqual([
-      [false, false],
-      [false, false],
+    // The card judges temperatures by normed Wasserstein: from the profile's ECDFs the warm 2015
+    // season drifts as it does against the training split (0.18 and 0.16 there).
+    expect(parsed.columns.map((c) => [c.column, Number(c.statistic?.toFixed(4)), c.drifted])).toEqual([
+      ["month", 0.0027, false],
+      ["temp_max", 0.1773, true],
+      ["temp_min", 0.1573, true],
+      ["wind", 0.0408, false],
+    ]);
+    expect(parsed.dataset_drift).toBe(true);
+    expect(parsed.columns[1]?.warnings).toEqual([
+      "wasserstein_norm from the profile's histogram: the ECDFs are compared at its bin edges, exact to within one bin width",
     ]);
     expect(parsed.columns[3]?.reason).toMatch(
-      /1096 reference values .*: Wasserstein distance normed by the reference std; it needs raw reference values, so Jensen–Shannon distance on the profile's bins instead$/,
+      /1096 reference values .*: Wasserstein distance normed by the reference std; from a profile, Kolmogorov–Smirnov on the ECDFs at its bin edges instead \(conservative: never more false alarms than on raw values\)$/,
     );
     const ks = await runCli([
       "drift",
@@ -308,15 +355,14 @@ describe("almanac drift <model>", () => {
       "ks",
       "--json",
     ]);
-    const notComputable = DriftReportSchema.parse(JSON.parse(ks.stdout)).columns.filter((c) => c.test === "ks");
-    expect(notComputable.map((c) => [c.column, c.statistic, c.p_value, c.computable, c.drifted])).toEqual([
-      ["month", null, null, false, false],
-      ["temp_max", null, null, false, false],
-      ["temp_min", null, null, false, false],
-      ["wind", null, null, false, false],
-    ]);
-    expect(notComputable[0]?.warnings).toEqual([
-      "not computable: ks needs the raw reference values, and the reference is a profile",
+    // KS from the profile's ECDFs: the statistics of the raw values (scipy's ks_2samp on the
+    // 2012–2014 and 2015 files gives D = 0.0828 for temp_max), p-values no smaller.
+    const fromBins = DriftReportSchema.parse(JSON.parse(ks.stdout)).columns.filter((c) => c.test === "ks");
+    expect(fromBins.map((c) => [c.column, Number(c.statistic?.toFixed(4)), c.drifted])).toEqual([
+      ["month", 0.0008, false],
+      ["temp_max", 0.0828, true],
+      ["temp_min", 0.0654, false],
+      ["wind", 0.0408, false],
     ]);
   });
 });

@@ -23,6 +23,7 @@ interface DriftFlags {
   since?: string;
   until?: string;
   fromProfile?: boolean;
+  includeIds?: boolean;
   date?: string;
   memoryLimit?: string;
   json?: boolean;
@@ -86,6 +87,7 @@ export function registerDrift(program: Command, run: Runner): void {
     .option("--cat-test <name[,name…]>", "tests for categorical columns only (as Evidently's cat_method)")
     .option("--threshold <x>", "threshold for the tests run (p-value tests: drift when p < x; distances: when ≥ x)")
     .option("--drift-share <x>", "share of drifted columns that declares dataset drift (default 0.5, or the card's)")
+    .option("--include-ids", "ad hoc: compare id-like columns too (id, row_id, *_id with every value distinct)")
     .option("--format <format>", "format of the files when their extension does not say (csv, parquet, json, ndjson)")
     .option("--since <date>", "model: start of the time window (inclusive), overriding monitoring.window")
     .option("--until <date>", "model: end of the time window (exclusive), overriding monitoring.window")
@@ -137,6 +139,7 @@ export function registerDrift(program: Command, run: Runner): void {
               current: flags.current,
               base: process.cwd(),
               ...(flags.format ? { format: flags.format as DataFormat } : {}),
+              ...(flags.includeIds ? { includeIds: true } : {}),
             });
           }
         } finally {

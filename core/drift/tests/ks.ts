@@ -24,7 +24,7 @@ export const ks = defineDriftTest({
   thresholdRange: P_VALUE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
-  fromProfile: false,
+  fromProfile: true,
   compute(input: ColumnInput) {
     const ecdf = input.ecdf as EcdfSummary;
     const result = ksTwoSample(ksStatistic(ecdf), input.referenceCount, input.currentCount);

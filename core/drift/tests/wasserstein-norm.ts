@@ -27,7 +27,7 @@ export const wassersteinNorm = defineDriftTest({
   thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
-  fromProfile: false,
+  fromProfile: true,
   compute: (input) => ({ statistic: normedWasserstein(input) }),
   source: "https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.wasserstein_distance.html",
 });

@@ -15,7 +15,7 @@ export const wasserstein = defineDriftTest({
   thresholdRange: UNBOUNDED_DISTANCE_RANGE,
   kinds: ["numeric"],
   requires: ["ecdf"],
-  fromProfile: false,
+  fromProfile: true,
   compute: (input) => ({
     statistic: (input.ecdf as EcdfSummary).wasserstein,
     effectSize: normedWasserstein(input),
