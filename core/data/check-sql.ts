@@ -16,12 +16,13 @@ const ROW_NUMBER = "__almanac_row";
  * The table function that reads one data file for checking. CSV is read strictly, without
  * sniffing: the header names (read beforehand) are declared as VARCHAR columns, so every
  * cell arrives as text for TRY_CAST, and a ragged row or an unclosed quote is an error
- * naming the line rather than a silently different dialect. Other formats keep their types.
+ * naming the line rather than a silently different dialect; the manifest's null tokens read as
+ * null. Other formats keep their types.
  */
 export function checkSourceSql(
   path: string,
   format: DataFormat,
-  csv?: { header: readonly string[]; dialect: CsvDialect },
+  csv?: { header: readonly string[]; dialect: CsvDialect; nullTokens?: readonly string[] | undefined },
 ): string {
   if (format !== "csv" || !csv) return readSourceSql(path, format);
   const columns = csv.header.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(", ");
@@ -35,6 +36,7 @@ export function checkSourceSql(
     `escape = '"'`,
     "strict_mode = true",
     "null_padding = false",
+    ...(csv.nullTokens?.length ? [`nullstr = [${["", ...csv.nullTokens].map(quoteLiteral).join(", ")}]`] : []),
     `buffer_size = ${CSV_BUFFER_BYTES})`,
   ].join(", ");
 }

@@ -1,4 +1,4 @@
-import { quoteIdentifier } from "./sql.ts";
+import { quoteIdentifier, quoteLiteral } from "./sql.ts";
 
 /** A column to profile: its name and how the file stores it (`VARCHAR` for CSV, read as text). */
 export interface ProfiledColumnSource {
@@ -16,11 +16,32 @@ function numericText(identifier: string): string {
   return `${identifier} IS NOT NULL AND isfinite(TRY_CAST(${identifier} AS DOUBLE)) AND NOT regexp_matches(${identifier}, '^\\s*[-+]?0[0-9]')`;
 }
 
+/** Texts that often stand for a missing value; `new dataset` suggests those it finds in a numeric column as null tokens. */
+export const NULL_TOKEN_CANDIDATES = [
+  "n/a",
+  "N/A",
+  "NA",
+  "na",
+  "-",
+  "?",
+  ".",
+  "null",
+  "NULL",
+  "None",
+  "none",
+  "NaN",
+  "nan",
+  "#N/A",
+];
+
 function textMeasures(identifier: string, alias: (measure: string) => string): string[] {
   const double = `TRY_CAST(${identifier} AS DOUBLE)`;
   const time = `TRY_CAST(${identifier} AS TIMESTAMP)`;
   const numeric = numericText(identifier);
+  const token = `trim(${identifier}) IN (${NULL_TOKEN_CANDIDATES.map(quoteLiteral).join(", ")})`;
   return [
+    `count(*) FILTER (WHERE ${token}) AS ${alias("tokens")}`,
+    `list(DISTINCT trim(${identifier})) FILTER (WHERE ${token}) AS ${alias("token_values")}`,
     `count(*) FILTER (WHERE ${numeric}) AS ${alias("numeric")}`,
     `count(*) FILTER (WHERE ${numeric} AND ${double} = trunc(${double})) AS ${alias("whole")}`,
     `count(*) FILTER (WHERE ${time} IS NOT NULL) AS ${alias("temporal")}`,

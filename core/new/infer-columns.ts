@@ -92,15 +92,31 @@ function rangeOf(profile: ColumnProfile, type: ColumnType): Pick<InferredColumn,
   return {};
 }
 
-/** Whether the column is an id: unique integers named `id` or ending in `_id`. */
+/** Whether the column is an id: unique integers or strings named `id` or ending in `_id`. */
 export function isIdColumn(column: InferredColumn): boolean {
-  return column.type === "integer" && column.unique === true && /(^|_)id$/i.test(column.name);
+  return (
+    (column.type === "integer" || column.type === "string") && column.unique === true && /(^|_)id$/i.test(column.name)
+  );
+}
+
+/**
+ * The null-token candidates a text column holds when every other cell is a number (e.g. `n/a`,
+ * `?`, `NaN`), or undefined: such a column is numeric once those texts read as missing. Pure.
+ */
+export function numericButTokens(profile: ColumnProfile): string[] | undefined {
+  const { sourceType, nonNull, measures } = profile;
+  if (sourceType !== "VARCHAR") return undefined;
+  const numeric = Number(measures.numeric ?? 0);
+  const tokens = Number(measures.tokens ?? 0);
+  if (numeric === 0 || tokens === 0 || numeric + tokens !== nonNull) return undefined;
+  return ((measures.token_values as unknown[] | null) ?? []).map(String).sort();
 }
 
 /**
  * Infers a column from its profile (and its distinct values when it is a category): type,
  * nullability, range, uniqueness (integer, string and datetime columns without nulls whose
- * values are all distinct) and role (id for a unique integer `id`/`*_id`, else feature). Pure.
+ * values are all distinct) and role (id, without a range, for a unique integer or string
+ * `id`/`*_id`; else feature). Pure.
  */
 export function inferColumn(profile: ColumnProfile, values: readonly unknown[] | undefined): InferredColumn {
   const type = inferType(profile);
@@ -112,6 +128,11 @@ export function inferColumn(profile: ColumnProfile, values: readonly unknown[] |
   Object.assign(column, rangeOf(profile, type));
   if (type === "category" && values)
     column.values = values.map((value) => String(value)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (isIdColumn(column)) column.role = "id";
+  if (isIdColumn(column)) {
+    // An id's range says nothing about the data and would fail on the next batch of rows.
+    column.role = "id";
+    delete column.min;
+    delete column.max;
+  }
   return column;
 }

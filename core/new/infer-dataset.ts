@@ -5,7 +5,7 @@ import { summarizeReadError } from "../data/duckdb-errors.ts";
 import { distinctValuesSql, profileAlias, profileSql } from "../data/infer-sql.ts";
 import type { DataFormat } from "../schemas/common.ts";
 import { AlmanacError, usageError } from "../util/errors.ts";
-import { columnProfile, type InferredColumn, inferColumn, inferType } from "./infer-columns.ts";
+import { columnProfile, type InferredColumn, inferColumn, inferType, numericButTokens } from "./infer-columns.ts";
 
 /** The schema `almanac new dataset` infers from a file. */
 export interface InferredDataset {
@@ -13,10 +13,12 @@ export interface InferredDataset {
   columns: InferredColumn[];
   /** Distinct non-null values per column. */
   distinct: Map<string, number>;
+  /** Columns that are numbers except for texts that look like missing values (e.g. n/a, ?), with those texts. */
+  numericButTokens: Array<{ column: string; tokens: string[] }>;
 }
 
 /** The file's columns and how it stores them, read the same strict way `almanac validate` reads it. */
-export async function readColumns(db: Database, path: string, format: DataFormat) {
+export async function readColumns(db: Database, path: string, format: DataFormat, nullTokens?: readonly string[]) {
   if (format === "csv") {
     const dialect = dialectFromPath(path);
     const header = await readCsvHeader(path, dialect);
@@ -25,7 +27,7 @@ export async function readColumns(db: Database, path: string, format: DataFormat
     const duplicate = header.find((name, index) => name === "" || header.indexOf(name) !== index);
     if (duplicate !== undefined) throw new Error(`the header has an empty or repeated column name "${duplicate}"`);
     return {
-      source: checkSourceSql(path, format, { header, dialect }),
+      source: checkSourceSql(path, format, { header, dialect, nullTokens }),
       columns: header.map((name) => ({ name, sourceType: "VARCHAR" })),
     };
   }
@@ -47,9 +49,10 @@ export async function inferDataset(
   path: string,
   displayPath: string,
   format: DataFormat,
+  nullTokens?: readonly string[],
 ): Promise<InferredDataset> {
   try {
-    const { source, columns } = await readColumns(db, path, format);
+    const { source, columns } = await readColumns(db, path, format, nullTokens);
     const [row = {}] = await db.all(profileSql(source, columns));
     const profiles = columns.map((column, index) => columnProfile(row, index, column.name, column.sourceType));
     const categories = profiles.flatMap((profile, index) =>
@@ -59,6 +62,10 @@ export async function inferDataset(
     return {
       rows: Number(row.rows ?? 0),
       distinct: new Map(profiles.map((profile) => [profile.name, profile.distinct])),
+      numericButTokens: profiles.flatMap((profile) => {
+        const tokens = numericButTokens(profile);
+        return tokens ? [{ column: profile.name, tokens }] : [];
+      }),
       columns: profiles.map((profile, index) =>
         inferColumn(profile, values[profileAlias(index, "values")] as unknown[] | undefined),
       ),

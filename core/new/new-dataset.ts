@@ -31,6 +31,8 @@ export interface NewDatasetOptions {
   license?: string;
   /** Prepend a 1-based `row_id` column (for files without a unique key). */
   addRowId?: boolean;
+  /** Cell texts read as missing (written to the manifest's `null_tokens`). */
+  nullTokens?: readonly string[];
 }
 
 /** What was written. */
@@ -41,6 +43,8 @@ export interface NewDatasetResult {
   rows: number;
   columns: InferredColumn[];
   split: SplitChoice;
+  /** Columns that are numbers except for texts that look like missing values, with those texts. */
+  numericButTokens: Array<{ column: string; tokens: string[] }>;
 }
 
 function resolveFormat(from: string, format: string | undefined): DataFormat {
@@ -108,7 +112,7 @@ function manifestFor(
   options: NewDatasetOptions,
   format: DataFormat,
   fileName: string,
-  inferred: { files: unknown[]; columns: InferredColumn[]; split: unknown },
+  inferred: { files: unknown[]; columns: InferredColumn[]; null_tokens?: string[]; split: unknown },
 ): Record<string, unknown> {
   return {
     apiVersion: "almanac/v1",
@@ -151,7 +155,7 @@ export async function newDataset(root: string, options: NewDatasetOptions): Prom
     const inferred = await withDatabase(async (db) => {
       if (options.addRowId) await writeWithRowId(db, source, staged, format, options.from);
       else await copyFile(source, staged);
-      return inferDataset(db, staged, options.from, format);
+      return inferDataset(db, staged, options.from, format, options.nullTokens);
     });
     const digest = await hashFile(staged);
     assignRoles(inferred.columns, options.target, options.sensitive ?? []);
@@ -159,6 +163,7 @@ export async function newDataset(root: string, options: NewDatasetOptions): Prom
     const manifest = manifestFor(options, format, basename(source), {
       files: [{ path: dataPath, sha256: digest.sha256, bytes: digest.bytes, rows: inferred.rows }],
       columns: inferred.columns,
+      ...(options.nullTokens?.length ? { null_tokens: [...options.nullTokens] } : {}),
       split: split.split,
     });
     await writeFileAtomic(
@@ -174,6 +179,7 @@ export async function newDataset(root: string, options: NewDatasetOptions): Prom
       rows: inferred.rows,
       columns: inferred.columns,
       split,
+      numericButTokens: inferred.numericButTokens,
     };
   });
 }

@@ -121,6 +121,12 @@ export const DatasetManifestSchema = z
     format: DataFormatSchema,
     files: z.array(DataFileSchema).min(1).describe("The data files, each pinned by sha256, size and row count."),
     columns: z.array(ColumnSchema).min(1).describe("The column schema."),
+    null_tokens: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Cell texts of CSV files read as missing besides the empty cell, e.g. ["n/a", "?"]; every reader (validate, train, evaluate, profile, drift) honours them.',
+      ),
     split: SplitSchema,
     checks: ChecksSchema.default({ null_fraction: {} }),
   })

@@ -46,6 +46,7 @@ async function openSource(
   file: LocalDataFile,
   format: DatasetManifest["format"],
   report: ManifestReporter,
+  nullTokens?: readonly string[],
 ): Promise<{ source: string; types: Map<string, string> } | undefined> {
   try {
     if (format === "csv") {
@@ -61,7 +62,7 @@ async function openSource(
               : undefined;
       if (problem || !header) throw new Error(problem);
       return {
-        source: checkSourceSql(file.absolute, format, { header, dialect }),
+        source: checkSourceSql(file.absolute, format, { header, dialect, nullTokens }),
         types: new Map(header.map((name) => [name, "VARCHAR"])),
       };
     }
@@ -183,7 +184,7 @@ export async function scanDataFile(
   report: ManifestReporter,
 ): Promise<FileScan | undefined> {
   checkExtension(manifest, file, report);
-  const opened = await openSource(db, file, manifest.format, report);
+  const opened = await openSource(db, file, manifest.format, report, manifest.null_tokens);
   if (!opened) return undefined;
   checkColumnsPresent(manifest, file, opened.types, report);
   const plans = planAndReportTypes(manifest, file, opened.types, report);

@@ -39,16 +39,18 @@ describe("inferType", () => {
 });
 
 describe("inferColumn", () => {
-  it("marks a unique integer id column with role id and its range", () => {
+  it("marks a unique integer or text id column with role id and no range", () => {
     const profile = text({ whole: 10, numeric: 10, min_number: 1, max_number: 10 }, { name: "user_id" });
-    expect(inferColumn(profile, undefined)).toEqual({
-      name: "user_id",
-      type: "integer",
+    expect(inferColumn(profile, undefined)).toEqual({ name: "user_id", type: "integer", role: "id", unique: true });
+    expect(inferColumn(text({}, { name: "id" }), undefined)).toEqual({
+      name: "id",
+      type: "string",
       role: "id",
       unique: true,
-      min: 1,
-      max: 10,
     });
+    // Not named like an id: a unique feature keeps its range.
+    const amount = text({ whole: 10, numeric: 10, min_number: 1, max_number: 10 }, { name: "amount" });
+    expect(inferColumn(amount, undefined)).toMatchObject({ role: "feature", min: 1, max: 10 });
   });
 
   it("records nulls, sorted category values and ISO dates", () => {

@@ -49,7 +49,8 @@ describe("almanac new dataset", () => {
     expect(await readFile(copied, "utf8")).toBe(SHOP_CSV);
     expect(manifest.files).toEqual([{ path: `data/${file.split("/").at(-1)}`, ...(await hashFile(copied)), rows: 8 }]);
     expect(manifest.columns).toEqual([
-      { name: "order_id", type: "integer", role: "id", unique: true, min: 1, max: 8 },
+      // An id: no range (the next rows' ids would be out of it).
+      { name: "order_id", type: "integer", role: "id", unique: true },
       // 5 distinct values in 8 rows: more than half, so free text rather than a category
       { name: "customer", type: "string", role: "feature" },
       { name: "amount", type: "number", role: "feature", min: 7.25, max: 99.99 },
@@ -82,9 +83,53 @@ describe("almanac new dataset", () => {
     const data = await readFile(join(root, "datasets/plain/data", file.split("/").at(-1) as string), "utf8");
     expect(data).toBe("row_id,a,b\n1,x,1\n2,y,1\n3,x,2\n");
     const manifest = parse(await readFile(join(root, "datasets/plain/dataset.yaml"), "utf8"));
-    expect(manifest.columns[0]).toEqual({ name: "row_id", type: "integer", role: "id", unique: true, min: 1, max: 3 });
+    expect(manifest.columns[0]).toEqual({ name: "row_id", type: "integer", role: "id", unique: true });
     expect(manifest.split.key).toBe("row_id");
     expect((await validateRepository(root)).diagnostics).toEqual([]);
+  });
+
+  it("gives unique id-named text columns role id; warns of a numeric column with n/a, ?, NaN and reads them as missing with --null-tokens", async () => {
+    const data = "row_id,ticket_id,age,answer\n1,T-9,34,yes\n2,T-3,n/a,no\n3,T-7,?,yes\n4,T-1,41.5,no\n5,T-2,NaN,yes\n";
+    const { root, file } = await setup("tokens.csv", data);
+    const run = await runCli(["new", "dataset", "tokens", "--from", file, "--target", "answer", "--root", root]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `warning column age is numeric except for the texts "?", "NaN", "n/a": rerun with --null-tokens '?,NaN,n/a' to read them as missing (the manifest's null_tokens)`,
+    );
+    const first = parse(await readFile(join(root, "datasets/tokens/dataset.yaml"), "utf8"));
+    expect(
+      first.columns.map((c: { name: string; type: string; role: string }) => `${c.name}:${c.type}:${c.role}`),
+    ).toEqual(["row_id:integer:id", "ticket_id:string:id", "age:string:feature", "answer:category:target"]);
+    const again = await runCli([
+      "new",
+      "dataset",
+      "tokens2",
+      "--from",
+      file,
+      "--target",
+      "answer",
+      "--null-tokens",
+      "n/a,?,NaN",
+      "--root",
+      root,
+    ]);
+    expect(again).toMatchObject({ code: 0, stderr: "" });
+    expect(again.stdout).not.toContain("warning");
+    const manifest = parse(await readFile(join(root, "datasets/tokens2/dataset.yaml"), "utf8"));
+    expect(manifest.null_tokens).toEqual(["n/a", "?", "NaN"]);
+    expect(manifest.columns[2]).toEqual({
+      name: "age",
+      type: "number",
+      role: "feature",
+      nullable: true,
+      min: 34,
+      max: 41.5,
+    });
+    expect(manifest.columns[3]).toEqual({ name: "answer", type: "category", role: "target", values: ["no", "yes"] });
+    // validate reads the tokens as missing too; without them the same file fails as a number column.
+    expect((await validateRepository(root)).diagnostics).toEqual([]);
+    const profiled = await runCli(["profile", "tokens2", "--json", "--root", root]);
+    expect(JSON.parse(profiled.stdout).columns[2]).toMatchObject({ name: "age", count: 2, nulls: 3 });
   });
 
   it("warns when no column is a unique key, and still writes a valid grouped split", async () => {

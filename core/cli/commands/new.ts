@@ -34,6 +34,10 @@ function describeDataset(result: NewDatasetResult): string {
       : [
           `${c.yellow("warning")} almanac train needs a unique row key: rerun with --add-row-id, or add an id column to the file`,
         ]),
+    ...result.numericButTokens.map(
+      ({ column, tokens }) =>
+        `${c.yellow("warning")} column ${column} is numeric except for the texts ${tokens.map((t) => JSON.stringify(t)).join(", ")}: rerun with --null-tokens '${tokens.join(",")}' to read them as missing (the manifest's null_tokens)`,
+    ),
     `  next: review the manifest (description, license, roles), then run almanac validate`,
   ].join("\n");
 }
@@ -50,6 +54,11 @@ function registerNewDataset(parent: Command, run: Runner): void {
     .option("--description <text>", "what the data is and how it was collected")
     .option("--license <id>", "license of the data (default: UNLICENSED)")
     .option("--add-row-id", "write the file with a 1-based row_id column first (when no column is a unique key)")
+    .option(
+      "--null-tokens <texts>",
+      "comma-separated cell texts that mean a missing value, e.g. 'n/a,?' (the manifest's null_tokens)",
+      list,
+    )
     .addHelpText("after", "\nRefuses to overwrite an existing datasets/<id> (exit 2).")
     .action(
       run(
@@ -64,6 +73,7 @@ function registerNewDataset(parent: Command, run: Runner): void {
             description?: string;
             license?: string;
             addRowId?: boolean;
+            nullTokens?: string[];
           },
         ) => {
           const progress = startProgress(`inferring ${options.from}`);
