@@ -72,6 +72,12 @@ describe("almanac init in an empty folder", () => {
     expect(run.code).toBe(0);
     const written = (await tree(dir)).filter((entry) => !entry.startsWith("/.git/") && entry !== "/.git/");
     expect(written.map((entry) => entry.split(" ")[0])).toEqual([
+      "/.github/",
+      "/.github/workflows/",
+      "/.github/workflows/drift.yml",
+      "/.github/workflows/pages.yml",
+      "/.github/workflows/pull-request-comment.yml",
+      "/.github/workflows/pull-request.yml",
       "/.gitignore",
       "/.node-version",
       "/.vscode/",

@@ -15,6 +15,10 @@ export interface WorkflowFile {
 }
 
 export const WORKFLOW_DIR = join(ALMANAC_ROOT, ".github", "workflows");
+/** The caller workflows `almanac init` copies into an adopting repository. */
+export const TEMPLATE_DIR = join(ALMANAC_ROOT, "templates", "workflows");
+/** What `almanac init` puts in for the placeholders, in the tests. */
+export const TEMPLATE_VALUES = { __ALMANAC_REPO__: "octo-org/almanac", __ALMANAC_REF__: "v0.1.0" } as const;
 
 /** Every workflow under .github/workflows, parsed. */
 export function readWorkflows(): WorkflowFile[] {
@@ -25,6 +29,38 @@ export function readWorkflows(): WorkflowFile[] {
       const text = readFileSync(join(WORKFLOW_DIR, name), "utf8");
       return { file: `.github/workflows/${name}`, text, workflow: parse(text) };
     });
+}
+
+/** Every caller template, with its placeholders substituted as `almanac init` does. */
+export function readTemplates(): WorkflowFile[] {
+  return readdirSync(TEMPLATE_DIR)
+    .filter((name) => name.endsWith(".yml"))
+    .sort()
+    .map((name) => {
+      let text = readFileSync(join(TEMPLATE_DIR, name), "utf8");
+      for (const [placeholder, value] of Object.entries(TEMPLATE_VALUES)) text = text.replaceAll(placeholder, value);
+      return { file: `templates/workflows/${name}`, text, workflow: parse(text) };
+    });
+}
+
+/** The file name of the reusable workflow a job calls (`uses:` local or `owner/repo/...@ref`), or "". */
+export function calledWorkflow(job: Yaml): string {
+  const match = /(?:^\.\/|\/)\.github\/workflows\/([\w.-]+\.ya?ml)(?:@.*)?$/.exec(String(job?.uses ?? ""));
+  return match?.[1] ?? "";
+}
+
+/**
+ * The events that can start a workflow: its own triggers or, for a reusable one (`workflow_call`),
+ * the triggers of every workflow in `all` that calls it.
+ */
+export function effectiveTriggers(w: WorkflowFile, all: readonly WorkflowFile[]): string[] {
+  const own = triggers(w.workflow);
+  if (!own.includes("workflow_call")) return own;
+  const name = w.file.split("/").at(-1);
+  const callers = all.filter((caller) =>
+    Object.values<Yaml>(caller.workflow.jobs ?? {}).some((job) => calledWorkflow(job) === name),
+  );
+  return [...new Set(callers.flatMap((caller) => effectiveTriggers(caller, all)))].sort();
 }
 
 /** Event names that trigger a workflow (`on:` as a string, list or map). */

