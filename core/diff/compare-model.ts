@@ -1,3 +1,4 @@
+import { uncommittedWarning } from "../evaluate/provenance-text.ts";
 import { DEFAULT_INTERVALS, type IntervalSettings } from "../evaluate/settings.ts";
 import type { AffectedModel } from "../lifecycle/affected.ts";
 import { compareCards } from "./card-diff.ts";
@@ -70,7 +71,7 @@ export function compareModel(
     trend: context.trend,
     ...(head.evaluation?.mitigation && entry.status !== "removed" ? { mitigation: head.evaluation.mitigation } : {}),
     problems,
-    warnings: notBumped ? [notBumped] : [],
+    warnings: [notBumped, uncommittedHead(base, head)].filter((warning) => warning !== undefined),
   };
   return { ...comparison, ...judgeModel(comparison) };
 }
@@ -146,4 +147,11 @@ function driftHeadline(base: ModelSide, head: ModelSide): DriftHeadline | null {
     columns: report.columns.length,
     new: isNew,
   };
+}
+
+/** The warning for a head evaluation, new in this change, made on code that was not committed. */
+function uncommittedHead(base: ModelSide, head: ModelSide): string | undefined {
+  const evaluation = head.evaluation;
+  if (!evaluation || JSON.stringify(base.evaluation) === JSON.stringify(evaluation)) return undefined;
+  return uncommittedWarning(evaluation.provenance, "the head evaluation");
 }

@@ -76,6 +76,7 @@ export async function evaluateCard(options: {
       card_version: card.version,
       commit: git.commit,
       dirty: git.dirty,
+      ...(git.uncommitted ? { uncommitted: git.uncommitted } : {}),
       dataset: {
         id: card.dataset.id,
         version: card.dataset.version,

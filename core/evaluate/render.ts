@@ -1,6 +1,7 @@
 import { renderMitigation } from "../mitigation/render.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import { formatNumber } from "./format.ts";
+import { describeCodeState, uncommittedWarning } from "./provenance-text.ts";
 
 /** Colour functions (identity when colour is off). */
 export interface Colors {
@@ -70,10 +71,12 @@ export function renderEvaluation(evaluation: Evaluation, c: Colors): string {
   const lines = [
     c.bold(`${model.id} ${model.version}`) +
       c.dim(
-        ` · ${model.task}${positive} · ${provenance.rows.test} test rows, ${provenance.rows.train ?? "?"} train rows`,
+        ` · ${model.task}${positive} · ${provenance.rows.test} test rows, ${provenance.rows.train ?? "?"} train rows · ${describeCodeState(provenance)}`,
       ),
     ...renderMetrics(evaluation, model.primary_metric, c),
   ];
+  const uncommitted = uncommittedWarning(provenance);
+  if (uncommitted) lines.splice(1, 0, c.yellow(`! ${uncommitted}`));
   if (Object.keys(evaluation.fairness).length > 0)
     lines.push(c.bold("fairness"), ...renderFairness(evaluation, model.primary_metric, c));
   if (evaluation.mitigation) lines.push(c.bold("mitigation"), ...renderMitigation(evaluation.mitigation, c));

@@ -89,11 +89,30 @@ export const GateResultSchema = z
   .describe("The result of one gate.");
 export type GateResult = z.infer<typeof GateResultSchema>;
 
+/** Uncommitted files an evaluation lists in its provenance: enough to tell what, not a whole tree. */
+export const MAX_UNCOMMITTED_FILES = 20;
+
 export const ProvenanceSchema = z
   .strictObject({
     card_version: SemverSchema.describe("Model card version evaluated."),
-    commit: z.string().nullable().describe("Git commit of the repository, or null outside git."),
-    dirty: z.boolean().describe("Whether the working tree had uncommitted changes."),
+    commit: z
+      .string()
+      .nullable()
+      .describe(
+        "Git commit (HEAD) the evaluation was made on; null before the repository's first commit or outside git.",
+      ),
+    dirty: z
+      .boolean()
+      .describe(
+        "Whether the working tree had uncommitted changes (changed, staged or untracked files outside reports/) when the evaluation was made: its numbers may not come from the code at `commit`.",
+      ),
+    uncommitted: z
+      .array(z.string())
+      .max(MAX_UNCOMMITTED_FILES)
+      .optional()
+      .describe(
+        `Files (from the repository root) that differed from \`commit\` when the evaluation was made, at most ${MAX_UNCOMMITTED_FILES}; absent when the tree was clean.`,
+      ),
     dataset: z
       .strictObject({
         id: IdSchema.describe("Dataset id."),

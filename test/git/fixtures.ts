@@ -91,6 +91,10 @@ export interface EvaluationOptions {
   gates?: unknown[];
   rows?: number;
   datasetVersion?: string;
+  /** The commit the evaluation was made on (default a fixed sha; null: not committed). */
+  commit?: string | null;
+  dirty?: boolean;
+  uncommitted?: string[];
 }
 
 /** A valid evaluation.json (EvaluationSchema) with the given metric values (or [value, low, high]). */
@@ -116,8 +120,9 @@ export function evaluationJson(options: EvaluationOptions): string {
     passed: options.passed ?? true,
     provenance: {
       card_version: options.version ?? "1.0.0",
-      commit: null,
-      dirty: false,
+      commit: options.commit === undefined ? "f".repeat(40) : options.commit,
+      dirty: options.dirty ?? false,
+      ...(options.uncommitted ? { uncommitted: options.uncommitted } : {}),
       dataset: { id: "data", version: options.datasetVersion ?? "1.0.0", files: [] },
       split: "test",
       rows: { train: null, test: options.rows ?? 100 },

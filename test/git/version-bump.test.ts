@@ -36,6 +36,8 @@ beforeAll(async () => {
     "reports/models/fraud/evaluation.json": evaluation("fraud", "0.2.0", 0.9),
     "models/spam/model.md": card("spam", "0.2.0"),
     "reports/models/spam/evaluation.json": evaluation("spam", "0.2.0", 0.6),
+    "models/tuned/model.md": card("tuned", "1.0.0"),
+    "reports/models/tuned/evaluation.json": evaluation("tuned", "1.0.0", 0.7),
   });
   repo.commit("churn 0.2.0 (#2)", {
     "models/churn/model.md": card("churn", "0.2.0"),
@@ -53,6 +55,16 @@ beforeAll(async () => {
     "reports/models/fraud/evaluation.json": evaluation("fraud", "0.3.0", 0.91),
     // spam: only its report changes.
     "reports/models/spam/evaluation.json": evaluation("spam", "0.2.0", 0.61),
+    // tuned: bumped, but evaluated with a change on top of a commit.
+    "models/tuned/model.md": card("tuned", "1.1.0"),
+    "reports/models/tuned/evaluation.json": evaluationJson({
+      id: "tuned",
+      version: "1.1.0",
+      metrics: { accuracy: 0.75 },
+      commit: "abc1234".padEnd(40, "0"),
+      dirty: true,
+      uncommitted: ["models/tuned/train.ts"],
+    }),
   });
   result = await collectDiff(repo.dir, "main", "pr");
 });
@@ -65,6 +77,12 @@ describe("a retrain that keeps the version", () => {
     ]);
     expect(model("fraud").warnings).toEqual([]);
     expect(model("spam").warnings).toEqual([]);
+  });
+
+  it("warns when the head evaluation was made with uncommitted changes", () => {
+    expect(model("tuned").warnings).toEqual([
+      "the head evaluation was made with uncommitted changes on top of abc1234 (models/tuned/train.ts): its numbers may not come from committed code; commit, then train or evaluate again",
+    ]);
   });
 
   it("keeps the base version's point in the trend beside the head's", () => {
@@ -88,6 +106,7 @@ describe("a retrain that keeps the version", () => {
     expect(comment).toContain('x-axis ["0.1.0", "0.2.0", "0.2.0 (this change)"]');
     expect(comment).toContain("| 0.2.0 | 0.8 |");
     expect(comment).toContain("| 0.2.0 (this change) | 0.85 |");
+    expect(comment).toContain("⚠️ the head evaluation was made with uncommitted changes on top of abc1234");
     const dir = mkdtempSync(join(tmpdir(), "almanac-cmark-"));
     try {
       writeFileSync(join(dir, "comment.md"), comment);
