@@ -59,6 +59,9 @@ describe("almanac new model --language python", () => {
     expect(run.stdout.split("\n")[0]).toBe(
       "✓ wrote models/bird-kind/model.md, models/bird-kind/train.py, models/bird-kind/requirements.txt",
     );
+    expect(run.stdout).toContain(
+      "  python: almanac train runs in the environment you activate; install pandas and scikit-learn there (pip install -r models/bird-kind/requirements.txt), as CI does\n",
+    );
     expect(run.stdout).toContain("  next: fill in the card's sections, improve the baseline in train.py, then run");
     expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "requirements.txt", "train.py"]);
     const text = await readFile(join(root, "models/bird-kind/model.md"), "utf8");

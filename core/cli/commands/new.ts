@@ -140,7 +140,7 @@ function registerNewModel(parent: Command, run: Runner): void {
               `  sensitive: ${result.sensitive.length > 0 ? result.sensitive.join(", ") : "(none)"}`,
               ...(result.language === "python"
                 ? [
-                    "  python: activate an environment with pandas and scikit-learn (pip install -r requirements.txt); CI installs requirements.txt",
+                    `  python: almanac train runs in the environment you activate; install pandas and scikit-learn there (pip install -r models/${id}/requirements.txt), as CI does`,
                   ]
                 : []),
               `  next: fill in the card's sections, improve the baseline in ${result.trainFile.split("/").at(-1)}, then run almanac train ${id}`,
