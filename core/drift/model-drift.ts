@@ -1,7 +1,7 @@
-import { withDatabase } from "../data/duckdb.ts";
+import { type Database, withDatabase } from "../data/duckdb.ts";
 import { manifestReadOptions } from "../data/read-types.ts";
 import { selectSql, windowSql } from "../data/sample-sql.ts";
-import { resolveSource } from "../data/source.ts";
+import { type DataSource, resolveSource, sourceSql } from "../data/source.ts";
 import { databaseOptions } from "../data/spill.ts";
 import { readSourceSql } from "../data/sql.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
@@ -56,6 +56,7 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
   const { column: timestamp, window } = windowOf(context, options);
   const useProfile = options.fromProfile === true || card.monitoring?.reference === "profile";
   const run = await withDatabase(async (db) => {
+    if (timestamp && window) await checkWindowColumn(db, source, timestamp);
     const where = timestamp && window ? [windowSql(timestamp, window) as string] : [];
     // The current data follows the dataset's schema: read with the manifest's types.
     const current = await loadSample(db, "current", source, { where, manifest });
@@ -87,4 +88,14 @@ export async function runModelDrift(options: ModelDriftOptions): Promise<{ repor
     notes: run.notes,
   });
   return { report, path: driftReportPath(card.id, options.date) };
+}
+
+/** The time window's column must be in the current data, else the window cannot apply. */
+async function checkWindowColumn(db: Database, source: DataSource, column: string): Promise<void> {
+  const names = (await describeQuery(db, selectSql(sourceSql(source)))).map((entry) => entry.name);
+  if (names.includes(column)) return;
+  throw usageError(
+    `${source.label} has no column "${column}" to apply the time window on`,
+    `its columns: ${names.join(", ")}; set monitoring.timestamp to one of them, or drop the window (monitoring.window, --since, --until)`,
+  );
 }

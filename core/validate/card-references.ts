@@ -19,7 +19,13 @@ export interface CardReferences {
   primaryMetric?: string;
   /** Metric names of the gates. */
   gates: string[];
-  monitoring?: { current?: string; format?: "csv" | "parquet" | "json" | "ndjson" };
+  monitoring?: {
+    current?: string;
+    format?: "csv" | "parquet" | "json" | "ndjson";
+    timestamp?: string;
+    /** Column names of the per-column drift settings. */
+    columns: string[];
+  };
 }
 
 /** The references of a loaded card, valid or not (nothing when its YAML did not parse). */
@@ -31,7 +37,7 @@ export function cardReferences(loaded: LoadedModelCard): CardReferences | undefi
       dataset: card.dataset,
       primaryMetric: card.evaluation.primary_metric,
       gates: Object.keys(card.evaluation.gates),
-      ...(card.monitoring ? { monitoring: card.monitoring } : {}),
+      ...(card.monitoring ? { monitoring: { ...card.monitoring, columns: Object.keys(card.monitoring.columns) } } : {}),
     };
   if (!isRecord(loaded.raw)) return undefined;
   return partialReferences(loaded.raw);
@@ -59,6 +65,8 @@ function partialReferences(raw: Record<string, unknown>): CardReferences {
           monitoring: {
             current: valid(MonitoringSchema.shape.current, monitoring.current),
             format: valid(MonitoringSchema.shape.format, monitoring.format),
+            timestamp: valid(MonitoringSchema.shape.timestamp, monitoring.timestamp),
+            columns: isRecord(monitoring.columns) ? Object.keys(monitoring.columns) : [],
           },
         }
       : {}),

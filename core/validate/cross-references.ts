@@ -6,6 +6,7 @@ import { findMetric, METRIC_NAMES, metricsForTask, type Task } from "../schemas/
 import { type Diagnostic, defineDiagnostic } from "../util/diagnostic.ts";
 import { didYouMean } from "../util/suggest.ts";
 import { type CardReferences, cardReferences } from "./card-references.ts";
+import { checkMonitoringReferences } from "./monitoring-references.ts";
 import { checkPolicyReferences } from "./policy-references.ts";
 
 type ValidManifest = LoadedDatasetManifest & { manifest: DatasetManifest };
@@ -69,7 +70,10 @@ export function checkModelReferences(
   if (refs.task) checkMetricNames(refs, refs.task, push);
   out.push(...checkPolicyReferences(loaded));
   const dataset = findCardDataset(refs, datasets, push);
-  if (dataset) checkColumns(refs, dataset, push);
+  if (dataset) {
+    checkColumns(refs, dataset, push);
+    checkMonitoringReferences(refs, dataset.manifest, push);
+  }
   return out;
 }
 

@@ -91,6 +91,32 @@ describe("train, evaluate, drift and profile check the card and dataset first", 
     );
   });
 
+  it("monitoring typos (timestamp, per-column settings) are positioned findings before drift", async () => {
+    const root = await repoWith({
+      [CARD]: [
+        ["timestamp: date", "timestamp: dat"],
+        ["    temp_max: {", "    tmp_max: {"],
+      ],
+    });
+    const run = await refused(root, ["drift", "seattle-rain", "--no-write"]);
+    expect(run.stderr).toContain(
+      `${await at(root, CARD, "timestamp: dat", 14, "monitoring.timestamp")} timestamp column "dat" is not in dataset seattle-weather`,
+    );
+    expect(run.stderr).toContain(
+      `${await at(root, CARD, "tmp_max: {", 5, "monitoring.columns.tmp_max")} "tmp_max" is not a feature or the target, so drift never compares it`,
+    );
+    expect(run.stderr).toContain('did you mean "temp_max"?');
+  });
+
+  it("current data without the time window's column names the column instead of a binder error", async () => {
+    const root = await repoWith({});
+    await writeFile(join(root, "current.csv"), "row_id,temp_max\n1,3\n");
+    const run = await refused(root, ["drift", "seattle-rain", "--current", join(root, "current.csv"), "--no-write"], 2);
+    expect(run.stderr).toContain('current.csv has no column "date" to apply the time window on');
+    expect(run.stderr).toContain("its columns: row_id, temp_max");
+    expect(run.stderr).not.toContain("Binder");
+  });
+
   it("a card schema error and a target typo are both listed before training", async () => {
     const root = await repoWith({
       [CARD]: [
