@@ -93,7 +93,7 @@ export interface ContractPaths {
 
 /**
  * The environment of a training command (docs/training.md, "The environment contract"):
- * the passed-through variables plus
+ * the passed-through variables (PYTHONUNBUFFERED=1 unless the parent sets it) plus
  * - ALMANAC_TRAIN: CSV with row_id, the features and the target;
  * - ALMANAC_TEST: CSV with row_id and the features only (never the labels);
  * - ALMANAC_PARAMS: the card's training.params as JSON;
@@ -117,6 +117,8 @@ export function trainingEnvironment(
     const value = parent[name];
     if (value !== undefined) env[name] = value;
   }
+  // Python buffers stdout into a pipe until it exits; unbuffered, its progress streams line by line.
+  env.PYTHONUNBUFFERED ??= "1";
   Object.assign(env, {
     ALMANAC_TRAIN: paths.train,
     ALMANAC_TEST: paths.test,

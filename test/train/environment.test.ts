@@ -36,6 +36,8 @@ describe("the training command's environment", () => {
       null,
     );
     for (const name of PASSED_THROUGH) expect(env[name]).toBe(`value of ${name}`);
+    const bare = trainingEnvironment({}, CARD, { train: "a", test: "b", output: "c", model: "d" }, null, null);
+    expect(bare.PYTHONUNBUFFERED).toBe("1");
     const names = Object.keys(env);
     expect(names.filter((name) => name in WITHHELD)).toEqual([]);
     expect(names.filter((name) => !(PASSED_THROUGH as readonly string[]).includes(name)).sort()).toEqual([

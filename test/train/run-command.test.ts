@@ -101,6 +101,7 @@ describe("trainingEnvironment", () => {
       ALMANAC_MODEL: "m",
       ALMANAC_CLASSES: '["no","yes"]',
       ALMANAC_POSITIVE_CLASS: "yes",
+      PYTHONUNBUFFERED: "1",
     });
   });
 });
