@@ -11,8 +11,9 @@ import { quoteIdentifier, type ReadOptions, readSourceSql } from "./sql.ts";
  * or `NaN` becomes text. So Almanac decides:
  * - with a manifest, its declared types (category, string and boolean as text, so labels keep
  *   their spelling; number DOUBLE; integer BIGINT; datetime left to the sniffer);
- * - without one, the sniffer over the whole file, then booleans and the columns the caller
- *   names (labels, keys) as text, and text that is numbers apart from ±inf / NaN as DOUBLE.
+ * - without one, the sniffer's types checked against every cell of the file, booleans and the
+ *   columns the caller names (labels, keys) as text, and text that is numbers apart from
+ *   ±inf / NaN as DOUBLE.
  */
 
 /** The DuckDB type a declared column is read as; undefined leaves it to the sniffer (datetime: DATE or TIMESTAMP). */
@@ -40,33 +41,60 @@ export function declaredTypes(
 
 /** Text that reads as a number: finite, ±inf or NaN, without a leading zero (codes like 007 stay text). */
 export function numberTextSql(identifier: string): string {
-  return `TRY_CAST(${identifier} AS DOUBLE) IS NOT NULL AND NOT regexp_matches(${identifier}, '^\\s*[-+]?0[0-9]')`;
+  // CASE, not AND: the pattern runs only on cells that cast, the cheap test first.
+  return `CASE WHEN TRY_CAST(${identifier} AS DOUBLE) IS NULL THEN false ELSE NOT regexp_matches(${identifier}, '^\\s*[-+]?0[0-9]') END`;
 }
 
-/** Per text column: its non-null cells (`n<i>`) and those that read as numbers (`m<i>`). Pure. */
-export function numberTextCountsSql(source: string, columns: readonly string[]): string {
-  const select = columns.flatMap((name, i) => {
+/** Rows DuckDB's sniffer reads by default (its `sample_size`). */
+const SNIFF_SAMPLE_ROWS = 20_480;
+
+/** Sniffed types whose every cell is checked over the whole file: numbers may turn out to be decimals or text further down. */
+const CHECKED_TYPES = new Set(["BIGINT", "DOUBLE", "VARCHAR"]);
+
+/**
+ * One scan over the text of every cell, per checked column: non-null cells (`n<i>`), cells that
+ * read as numbers (`m<i>`, see {@link numberTextSql}) and, for columns sniffed as BIGINT, cells
+ * that are whole numbers (`w<i>`). Pure.
+ */
+export function typeCheckSql(source: string, columns: ReadonlyArray<{ name: string; type: string }>): string {
+  const select = columns.flatMap(({ name, type }, i) => {
     const identifier = quoteIdentifier(name);
-    return [`count(${identifier}) AS n${i}`, `count(*) FILTER (WHERE ${numberTextSql(identifier)}) AS m${i}`];
+    return [
+      `count(${identifier}) AS n${i}`,
+      `count(*) FILTER (WHERE ${numberTextSql(identifier)}) AS m${i}`,
+      // TRY_CAST rounds 1.5 to 2 as BIGINT: a whole number is one whose DOUBLE equals it.
+      ...(type === "BIGINT"
+        ? [`count(*) FILTER (WHERE TRY_CAST(${identifier} AS DOUBLE) = TRY_CAST(${identifier} AS BIGINT)) AS w${i}`]
+        : []),
+    ];
   });
   return `SELECT ${select.join(", ")} FROM ${source}`;
 }
 
 /**
- * The types to read a CSV with, from the sniffer's (whole-file) types: the `text` columns and
- * booleans as VARCHAR, the `numbers` (text columns found to hold only numbers) as DOUBLE, the
- * rest as sniffed. Pure.
+ * The type a checked column is read as, from its sniffed type and the whole file's counts:
+ * BIGINT while every cell is a whole number without a leading zero (so 00/01 codes stay text),
+ * DOUBLE while every cell is a number (±inf and NaN included), else text. A column with no value keeps the sniffer's type. Pure.
+ */
+export function checkedType(sniffed: string, counts: { n: number; m: number; w?: number }): string {
+  if (counts.n === 0) return sniffed;
+  if (sniffed === "BIGINT" && counts.w === counts.n && counts.m === counts.n) return "BIGINT";
+  return counts.m === counts.n ? "DOUBLE" : "VARCHAR";
+}
+
+/**
+ * The types to read a CSV with: the `text` columns and booleans as VARCHAR, checked columns as
+ * {@link checkedType} found them, the rest (dates, timestamps) as sniffed. Pure.
  */
 export function inferredTypes(
   sniffed: ReadonlyArray<{ name: string; type: string }>,
   text: ReadonlySet<string>,
-  numbers: ReadonlySet<string>,
+  checked: ReadonlyMap<string, string>,
 ): Record<string, string> {
   const types: Record<string, string> = {};
   for (const { name, type } of sniffed) {
     if (text.has(name) || type === "BOOLEAN") types[name] = "VARCHAR";
-    else if (type === "VARCHAR" && numbers.has(name)) types[name] = "DOUBLE";
-    else types[name] = type;
+    else types[name] = checked.get(name) ?? type;
   }
   return types;
 }
@@ -98,10 +126,11 @@ export async function manifestReadOptions(
 }
 
 /**
- * How to read a CSV no manifest describes: the sniffer over the whole file, then the `text`
- * columns (labels, keys, categories the caller knows of) and booleans as text, and text columns
- * holding only numbers, ±inf and NaN as DOUBLE. Every column's type is fixed, so the read
- * cannot guess differently from a smaller sample. Other formats carry their own types.
+ * How to read a CSV no manifest describes: DuckDB sniffs a sample, then one parallel scan of the
+ * whole file checks every number and text column (a column of integers may hold a decimal or a
+ * word further down; text may be numbers apart from ±inf and NaN), and the `text` columns
+ * (labels, keys the caller knows of) and booleans are read as text. Every column's type is
+ * fixed, so no later read guesses differently. Other formats carry their own types.
  */
 export async function sniffedReadOptions(
   db: Database,
@@ -111,18 +140,29 @@ export async function sniffedReadOptions(
 ): Promise<ReadOptions> {
   if (format !== "csv" || files.length === 0) return {};
   const tokens = options.nullTokens?.length ? { nullTokens: options.nullTokens } : {};
-  const rows = await db.all(`DESCRIBE SELECT * FROM ${readSourceSql(files, "csv", { sampleSize: -1, ...tokens })}`);
+  const rows = await db.all(`DESCRIBE SELECT * FROM ${readSourceSql(files, "csv", tokens)}`);
   const sniffed = rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
   const text = new Set(options.text ?? []);
-  const candidates = sniffed.filter(({ name, type }) => type === "VARCHAR" && !text.has(name)).map(({ name }) => name);
-  const numbers = new Set<string>();
-  if (candidates.length > 0) {
-    const source = readSourceSql(files, "csv", { allVarchar: true, ...tokens });
-    const [counts = {}] = await db.all(numberTextCountsSql(source, candidates));
-    candidates.forEach((name, i) => {
-      const n = Number(counts[`n${i}`] ?? 0);
-      if (n > 0 && Number(counts[`m${i}`]) === n) numbers.add(name);
+  const source = readSourceSql(files, "csv", { allVarchar: true, ...tokens });
+  const checked = new Map<string, string>();
+  // Text the sniffer's sample already shows is not all numbers stays text: only numbers, and
+  // text that may be numbers apart from ±inf and NaN, are checked over the whole file.
+  const texts = sniffed.filter(({ name, type }) => type === "VARCHAR" && !text.has(name));
+  if (texts.length > 0) {
+    const [sample = {}] = await db.all(typeCheckSql(`(SELECT * FROM ${source} LIMIT ${SNIFF_SAMPLE_ROWS})`, texts));
+    texts.forEach(({ name }, i) => {
+      if (Number(sample[`m${i}`]) !== Number(sample[`n${i}`])) checked.set(name, "VARCHAR");
     });
   }
-  return { types: inferredTypes(sniffed, text, numbers), ...tokens };
+  const candidates = sniffed.filter(
+    ({ name, type }) => CHECKED_TYPES.has(type) && !text.has(name) && !checked.has(name),
+  );
+  if (candidates.length > 0) {
+    const [counts = {}] = await db.all(typeCheckSql(source, candidates));
+    candidates.forEach(({ name, type }, i) => {
+      const count = (key: string) => Number(counts[`${key}${i}`] ?? 0);
+      checked.set(name, checkedType(type, { n: count("n"), m: count("m"), w: count("w") }));
+    });
+  }
+  return { types: inferredTypes(sniffed, text, checked), ...tokens };
 }
