@@ -1,4 +1,4 @@
-import { retrainingMarker } from "../retrain/report.ts";
+import { retrainingMarker } from "../retrain/titles.ts";
 import { apiError, type GitHubClient, type RepositoryRef } from "./client.ts";
 import { GITHUB_COMMENT_LIMIT, prepareCommentBody, truncationNote } from "./comment-body.ts";
 

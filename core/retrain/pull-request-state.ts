@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { loadModel } from "../evaluate/evaluate-model.ts";
+import { modelPaths } from "../lifecycle/paths.ts";
+import { parseModelCard } from "../load/model-card.ts";
 import { type RetrainingRecord, RetrainingRecordSchema } from "../schemas/retraining.ts";
 import { findingError } from "../util/errors.ts";
 import { readTrigger } from "./lineage.ts";
-import { retrainingTitle } from "./report.ts";
-import { retrainingPaths } from "./retrain.ts";
+import { retrainingTitle } from "./titles.ts";
 
 /** What the retraining pull request of a model should show, read from the working tree. */
 export interface PullRequestState {
@@ -23,13 +23,21 @@ export interface PullRequestState {
  * scheduled flow. That step runs no model code: only these files are read.
  */
 export async function readPullRequestState(root: string, id: string): Promise<PullRequestState> {
-  const { card } = await loadModel(root, id);
+  const file = modelPaths(id).card;
+  const text = await readFile(`${root}/${file}`, "utf8").catch(() => {
+    throw findingError(`no model ${id} (${file} does not exist)`, "pass a model id (a folder under models/)", file);
+  });
+  const card = parseModelCard(text, file).card;
+  if (!card) throw findingError(`${file} is not a valid card`, "run almanac validate", file);
   const trigger = await readTrigger(root, card.id);
   const schedule = card.retraining?.on === "schedule";
   const drifted = schedule || trigger?.drifted === true;
   const state: PullRequestState = { model: card.id, drifted };
   if (!drifted && trigger) state.clearedBecause = `the drift report of ${trigger.date} found no drift`;
-  const paths = retrainingPaths(card.id);
+  const paths = {
+    record: `reports/models/${card.id}/retraining.json`,
+    report: `reports/models/${card.id}/retraining.md`,
+  };
   if (!existsSync(`${root}/${paths.record}`)) return state;
   let record: RetrainingRecord;
   try {

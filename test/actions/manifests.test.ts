@@ -13,8 +13,17 @@ const ACTIONS = readdirSync(join(ALMANAC_ROOT, "actions"), { withFileTypes: true
 
 describe("actions/", () => {
   it("has the actions the workflows need", () => {
-    expect(ACTIONS).toEqual(["comment", "commit-reports", "drift", "drift-issue", "report", "train", "validate"]);
-    expect(bundledActions()).toEqual(["comment", "commit-reports", "drift-issue"]);
+    expect(ACTIONS).toEqual([
+      "comment",
+      "commit-reports",
+      "drift",
+      "drift-issue",
+      "report",
+      "retraining-pr",
+      "train",
+      "validate",
+    ]);
+    expect(bundledActions()).toEqual(["comment", "commit-reports", "drift-issue", "retraining-pr"]);
   });
 
   describe.each(ACTIONS)("actions/%s/action.yml", (name) => {

@@ -41,6 +41,7 @@ describe("local actions used by the workflows", () => {
         "./node_modules/almanac/actions/drift",
         "./node_modules/almanac/actions/drift-issue",
         "./.almanac/actions/commit-reports",
+        "./.almanac/actions/retraining-pr",
       ]),
     );
   });
