@@ -7,7 +7,7 @@ ALMANAC_TEST (CSV), ALMANAC_PARAMS (JSON), ALMANAC_FEATURES, ALMANAC_TARGET, ALM
 ALMANAC_SEED and, when the card asks for a bias mitigation, ALMANAC_WEIGHTS (sample weights).
 Writes ALMANAC_OUTPUT/predictions.csv (row_id,prediction,p_<class>...), the train log loss after
 each boosting round as ALMANAC_OUTPUT/training-log.csv (round,loss) and the fitted model as
-ALMANAC_OUTPUT/model.pkl.
+ALMANAC_MODEL_DIR/model.pkl (the versioned artifact, read by predict.py).
 
 Reproducible: the trees see every row and every feature (subsample 1.0, max_features None), and
 the seed fixes the order in which tied splits are tried, so the same versions of the packages
@@ -26,6 +26,8 @@ from sklearn.metrics import log_loss
 
 KEY = "row_id"
 DIGITS = "%.10g"
+# A fixed pickle protocol: the artifact's bytes, and so its digest, do not follow Python's default.
+PICKLE_PROTOCOL = 4
 
 
 def env(name):
@@ -53,6 +55,17 @@ def engineered(frame, features):
     return out
 
 
+def write_predictions(model, rows, features, classes, path):
+    """row_id,prediction,p_<class>... for `rows`: the same code at training and at predict time."""
+    x = engineered(rows, features)
+    fitted = list(model.classes_)
+    probabilities = model.predict_proba(x)
+    predictions = pd.DataFrame({KEY: rows[KEY], "prediction": model.predict(x)})
+    for label in classes:
+        predictions[f"p_{label}"] = probabilities[:, fitted.index(label)] if label in fitted else 0.0
+    predictions.to_csv(path, index=False, float_format=DIGITS)
+
+
 def sample_weights(train):
     path = os.environ.get("ALMANAC_WEIGHTS")
     if not path:
@@ -68,7 +81,7 @@ def main():
     classes = json.loads(env("ALMANAC_CLASSES"))
     train = read(env("ALMANAC_TRAIN"), target)
     test = read(env("ALMANAC_TEST"))
-    x_train, x_test = engineered(train, features), engineered(test, features)
+    x_train = engineered(train, features)
     weights = sample_weights(train)
 
     model = GradientBoostingClassifier(
@@ -93,13 +106,9 @@ def main():
     )
     curve.to_csv(os.path.join(env("ALMANAC_OUTPUT"), "training-log.csv"), index=False, float_format=DIGITS)
 
-    probabilities = model.predict_proba(x_test)
-    predictions = pd.DataFrame({KEY: test[KEY], "prediction": model.predict(x_test)})
-    for label in classes:
-        predictions[f"p_{label}"] = probabilities[:, fitted.index(label)] if label in fitted else 0.0
-    predictions.to_csv(os.path.join(env("ALMANAC_OUTPUT"), "predictions.csv"), index=False, float_format=DIGITS)
-    with open(os.path.join(env("ALMANAC_OUTPUT"), "model.pkl"), "wb") as handle:
-        pickle.dump(model, handle)
+    write_predictions(model, test, features, classes, os.path.join(env("ALMANAC_OUTPUT"), "predictions.csv"))
+    with open(os.path.join(env("ALMANAC_MODEL_DIR"), "model.pkl"), "wb") as handle:
+        pickle.dump({"model": model, "features": features}, handle, protocol=PICKLE_PROTOCOL)
     print(
         f"gradient boosting: {model.n_estimators_} rounds of depth-{model.max_depth} trees on {len(train)} days, "
         f"final train log loss {curve['loss'].iloc[-1]:.4f}"
