@@ -87,6 +87,35 @@ describe("caller workflows", () => {
     },
   );
 
+  it("drift runs by hand have their own concurrency group, so they never displace the scheduled run", () => {
+    const drift = templates.find((t) => t.file.endsWith("/drift.yml"))!;
+    const group = String(drift.workflow.concurrency.group);
+    const evaluate = (event: string, model: string) =>
+      group
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+        .replace("${{ github.event_name }}", event)
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template.
+        .replace("${{ inputs.model || 'all' }}", model || "all");
+    expect(evaluate("schedule", "")).toBe("drift-schedule-all");
+    expect(evaluate("workflow_dispatch", "churn")).toBe("drift-workflow_dispatch-churn");
+    expect(evaluate("workflow_dispatch", "")).not.toBe(evaluate("schedule", ""));
+    expect(drift.workflow.concurrency["cancel-in-progress"]).toBe(false);
+  });
+
+  it("the Pages site is rebuilt after each successful drift run, whose push starts no workflow", () => {
+    const pages = templates.find((t) => t.file.endsWith("/pages.yml"))!;
+    expect(pages.workflow.on.workflow_run).toEqual({ workflows: ["Drift"], types: ["completed"] });
+    expect(pages.workflow.jobs.almanac.if).toBe(
+      "github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success'",
+    );
+  });
+
+  it("docs/github.md asks adopters to require approval for all outside collaborators' runs", () => {
+    const docs = readFileSync(join(WORKFLOW_DIR, "..", "..", "docs", "github.md"), "utf8").replace(/\s+/g, " ");
+    expect(docs).toContain("**Require approval for all outside collaborators**");
+    expect(docs).toContain("a fork's pull request can name one of your self-hosted or larger runners");
+  });
+
   it("reusable workflows take Almanac from the workspace's installed package, never from ./actions", () => {
     for (const w of workflows) {
       expect(w.text, w.file).not.toMatch(/uses: \.\/actions\//);
