@@ -93,6 +93,16 @@ describe("labels keep their spelling: new dataset → train → evaluate (card m
       const evaluated = await runCli(["evaluate", "labels-model", "--json"], root);
       expect(evaluated.code).toBe(0);
       expectGolden(JSON.parse(evaluated.stdout).metrics, c.expected.metrics);
+      // The profile and card-mode drift read the manifest's types: the labels as written.
+      const profiled = await runCli(["profile", "labels", "--json"], root);
+      const top = JSON.parse(profiled.stdout).columns.find((column: { name: string }) => column.name === "label").top;
+      expect(top.values.map((entry: { value: string }) => entry.value).sort()).toEqual(c.labels);
+      const drift = await runCli(
+        ["drift", "labels-model", "--current", join(root, "labels.csv"), "--no-write", "--json", "--columns", "label"],
+        root,
+      );
+      expect(drift.stderr).toBe("");
+      expect(JSON.parse(drift.stdout).columns[0].histogram.labels).toEqual(c.labels);
     });
   }
 });
