@@ -153,14 +153,16 @@ export function residualChart(points: readonly [number, number][], rows: number)
       config: CHART_CONFIG,
       width: 240,
       height: SIDE,
-      data: { name: DATA_SOURCE },
       layer: [
         {
+          // One zero line (its own one-row data: on the points' data it would be drawn once per point).
+          data: { values: [{ zero: 0 }] },
           mark: { type: "rule", color: INK, strokeDash: [4, 3], strokeWidth: 1 },
-          encoding: { y: { datum: 0, type: "quantitative" } },
+          encoding: { y: { field: "zero", type: "quantitative" } },
         },
         {
-          mark: { type: "point", color: REFERENCE_COLOR, size: 14, opacity: 0.7 },
+          data: { name: DATA_SOURCE },
+          mark: { type: "square", color: REFERENCE_COLOR, size: 9, opacity: 0.7 },
           encoding: {
             x: { field: "x", type: "quantitative", title: "Prediction", scale: { zero: false } },
             y: { field: "y", type: "quantitative", title: "Residual" },

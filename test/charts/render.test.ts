@@ -1,6 +1,7 @@
 import { parse, View } from "vega";
 import { compile } from "vega-lite";
 import { afterAll, describe, expect, it } from "vitest";
+import { residualChart } from "../../core/charts/curve-charts.ts";
 import { distributionChart } from "../../core/charts/distribution.ts";
 import { disposeChartViews, renderChartSvg, renderStats, useChartWorkers } from "../../core/charts/render.ts";
 import { sparklineChart } from "../../core/charts/sparkline.ts";
@@ -125,5 +126,15 @@ describe("distribution axis labels", () => {
     expect([...categories.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])).toEqual(
       expect.arrayContaining(["sun", "rain"]),
     );
+  });
+});
+
+describe("curve charts on the page", () => {
+  it("draws one zero line under the residuals, not one per point, and one small square per point", async () => {
+    const points = Array.from({ length: 50 }, (_, i) => [i, (i % 5) - 2] as [number, number]);
+    const svg = await renderChartSvg(residualChart(points, 50));
+    expect(svg.match(/stroke-dasharray/g)).toHaveLength(1);
+    expect(svg.match(/opacity="0\.7"/g)).toHaveLength(50);
+    expect(svg.length).toBeLessThan(12_000);
   });
 });

@@ -127,6 +127,7 @@ describe("version table", () => {
         pr: 8,
         commit: events[1]?.commit,
         stages: [{ from: "staging", to: "production", date: "2026-03-01T00:00:00Z" }],
+        artifact: undefined,
       },
       {
         version: "1.0.0",
@@ -135,7 +136,41 @@ describe("version table", () => {
         pr: 3,
         commit: events[3]?.commit,
         stages: [{ from: "proposed", to: "staging", date: "2026-01-15T00:00:00Z" }],
+        artifact: undefined,
       },
     ]);
+  });
+});
+
+describe("version table artifacts", () => {
+  it("shows the artifact of each version's latest evaluation, with its pull command", () => {
+    const artifact = (sha: string) => ({
+      sha256: sha.repeat(64),
+      size: 2048,
+      store: null,
+      pull: "npx almanac pull churn@1.0.0",
+    });
+    const events = [
+      event({
+        type: "evaluation_changed",
+        date: "2026-01-03T00:00:00Z",
+        version: "1.0.0",
+        to: "1.0.0",
+        artifact: artifact("b"),
+      }),
+      event({
+        type: "evaluation_changed",
+        date: "2026-01-02T00:00:00Z",
+        version: "1.0.0",
+        to: "1.0.0",
+        artifact: artifact("a"),
+      }),
+      event({ type: "created", date: "2026-01-01T00:00:00Z", to: "1.0.0" }),
+    ];
+    expect(buildVersionRows(events)[0]?.artifact).toEqual({
+      sha256: "b".repeat(64),
+      size: 2048,
+      pull: "npx almanac pull churn@1.0.0",
+    });
   });
 });

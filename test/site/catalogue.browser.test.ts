@@ -369,6 +369,9 @@ describe("the example catalogue in Chromium", () => {
       .locator('section[aria-labelledby=versions] td[data-label="Stage changes"]')
       .allTextContents();
     expect(stages.join(" ")).toMatch(/staging → production \(\d{4}-\d{2}-\d{2}\)/);
+    await expect(rows.first().locator('td[data-label="Artifact"]').textContent()).resolves.toMatch(
+      /^sha256:[0-9a-f]{12} [\d.]+ k?B\s*npx almanac pull seattle-rain@1\.1\.0$/,
+    );
     await expect(rows.locator('td[data-label="Pull request"] a').first().getAttribute("href")).resolves.toMatch(
       /^https:\/\/github\.com\/example\/almanac\/pull\/\d+$/,
     );

@@ -11,7 +11,7 @@ import { type Diagnostic, defineDiagnostic } from "../../../core/util/diagnostic
 /** Points a drawn curve keeps at most: the page stays small, the shape does not change visibly. */
 export const MAX_CURVE_POINTS = 150;
 /** Residuals a scatter keeps at most (evenly spread over the rows sorted by prediction). */
-export const MAX_RESIDUAL_POINTS = 300;
+export const MAX_RESIDUAL_POINTS = 150;
 
 const Points = z.array(z.tuple([z.number(), z.number()]));
 
