@@ -3,6 +3,7 @@ import type { Database } from "../data/duckdb.ts";
 import { latticeCountsSql } from "../data/profile-sql.ts";
 import type { Profile, ProfileColumn } from "../schemas/profile.ts";
 import { usageError } from "../util/errors.ts";
+import { allRowsNull } from "../util/plural.ts";
 import { binnedEcdf } from "./binned-ecdf.ts";
 import { VALUE_BINS_MAX_DISTINCT } from "./binning.ts";
 import type { Comparison } from "./compare.ts";
@@ -133,7 +134,7 @@ export async function compareWithProfile(
   requests.forEach((request, i) => {
     if ((current.columns[i]?.count ?? 0) === 0)
       throw usageError(
-        `column "${request.name}" has no values in the current sample (${labels.current}): all ${current.rows} rows are null`,
+        `column "${request.name}" has no values in the current sample (${labels.current}): ${allRowsNull(current.rows)}`,
         "a drift test needs values on both sides",
       );
   });

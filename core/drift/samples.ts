@@ -5,6 +5,7 @@ import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, se
 import { type DataSource, sourceSql } from "../data/source.ts";
 import { quoteIdentifier } from "../data/sql.ts";
 import { usageError } from "../util/errors.ts";
+import { allRowsNull } from "../util/plural.ts";
 
 /** A column of a sample as DuckDB sees it. */
 export interface SampleColumn {
@@ -124,7 +125,7 @@ export async function requireValues(db: Database, column: string, samples: reado
       );
     if (Number(row?.n) === 0)
       throw usageError(
-        `column "${column}" has no values in the ${i === 0 ? "reference" : "current"} sample (${sample.label}): all ${Number(row?.rows)} rows are null`,
+        `column "${column}" has no values in the ${i === 0 ? "reference" : "current"} sample (${sample.label}): ${allRowsNull(Number(row?.rows))}`,
         "a drift test needs values on both sides; leave the column out (--columns) or fix the data",
       );
   }

@@ -1,4 +1,5 @@
 import { usageError } from "../util/errors.ts";
+import { allRowsNull } from "../util/plural.ts";
 import type { SideSummary } from "./side-counts.ts";
 import type { BinnedCounts } from "./types.ts";
 
@@ -33,7 +34,7 @@ export function checkColumnValues(
     const summary = summaries[side];
     if ((summary.columns[index]?.count ?? 0) === 0)
       throw usageError(
-        `column "${column}" has no values in the ${side} sample (${labels[side]}): all ${summary.rows} rows are null`,
+        `column "${column}" has no values in the ${side} sample (${labels[side]}): ${allRowsNull(summary.rows)}`,
         "a drift test needs values on both sides; leave the column out (--columns) or fix the data",
       );
   }

@@ -1,3 +1,5 @@
+import { uncommittedWarning } from "../evaluate/provenance-text.ts";
+import { escapeMarkdown } from "../report/escape.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import type { Diagnostic } from "../util/diagnostic.ts";
@@ -48,6 +50,8 @@ export function evaluationSummary(evaluation: Evaluation): string {
     `## ${model.id} ${model.version}: ${verdict}`,
     markdownTable(["Metric", "Value", `${level}% interval`], metricRows),
   ];
+  const uncommitted = uncommittedWarning(evaluation.provenance);
+  if (uncommitted) parts.splice(1, 0, `⚠️ ${escapeMarkdown(uncommitted)}`);
   if (evaluation.gates.length > 0) {
     const gateRows = evaluation.gates.map((gate) => [
       `${gate.metric} ${gate.kind}`,

@@ -10,3 +10,8 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
 export function noun(count: number, word: string, pluralWord = `${word}s`): string {
   return count === 1 ? word : pluralWord;
 }
+
+/** "all 3 rows are null", or "its only row is null". */
+export function allRowsNull(rows: number): string {
+  return rows === 1 ? "its only row is null" : `all ${rows} rows are null`;
+}

@@ -30,7 +30,7 @@ function checkRowBounds(manifest: DatasetManifest, total: number, report: Manife
   if (bounds?.max !== undefined && total > bounds.max)
     report(["checks", "rows", "max"], {
       code: "data.rows-max",
-      message: `the dataset has ${total} rows, more than checks.rows.max ${bounds.max}`,
+      message: `the dataset has ${plural(total, "row")}, more than checks.rows.max ${bounds.max}`,
       hint: "remove duplicated or stray data, or raise checks.rows.max",
     });
 }
@@ -53,7 +53,7 @@ function checkNullFractions(
       if (bound === undefined || share <= bound) continue;
       report(path, {
         code: "data.null-fraction",
-        message: `column "${column.name}" is ${(share * 100).toFixed(1)}% empty (${nulls} of ${total} rows), above ${label} ${bound}`,
+        message: `column "${column.name}" is ${(share * 100).toFixed(1)}% empty (${nulls} of ${plural(total, "row")}), above ${label} ${bound}`,
         hint: `fill the missing cells, or raise ${label} to at least ${Math.ceil(share * 1000) / 1000}`,
       });
     }

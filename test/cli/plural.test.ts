@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderProfile } from "../../core/profile/render.ts";
-import { noun, plural } from "../../core/util/plural.ts";
+import { allRowsNull, noun, plural } from "../../core/util/plural.ts";
 
 describe("counts in CLI output", () => {
   it("pluralise by the count", () => {
@@ -9,6 +9,7 @@ describe("counts in CLI output", () => {
     expect(plural(3, "class", "classes")).toBe("3 classes");
     expect(`1 of ${plural(1, "column")}`).toBe("1 of 1 column");
     expect(noun(1, "row")).toBe("row");
+    expect([allRowsNull(1), allRowsNull(2)]).toEqual(["its only row is null", "all 2 rows are null"]);
   });
 
   it("a one-row, one-column profile says so", () => {

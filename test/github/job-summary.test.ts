@@ -1,6 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { driftSummary, validateSummary } from "../../core/github/job-summary.ts";
+import { driftSummary, evaluationSummary, validateSummary } from "../../core/github/job-summary.ts";
+import { EvaluationSchema } from "../../core/schemas/evaluation.ts";
 import { defineDiagnostic } from "../../core/util/diagnostic.ts";
+import { evaluationJson } from "../git/fixtures.ts";
 import { driftReport } from "../support/drift-report-fixture.ts";
 
 describe("driftSummary", () => {
@@ -43,5 +46,26 @@ describe("validateSummary", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("evaluationSummary", () => {
+  const evaluation = (state: { commit: string | null; dirty: boolean; uncommitted?: string[] }) =>
+    EvaluationSchema.parse(JSON.parse(evaluationJson({ id: "churn", metrics: { accuracy: 0.9 }, ...state })));
+
+  it("says when the evaluation was not made on a clean commit, and renders as text on GitHub", () => {
+    const sha = "abc1234".padEnd(40, "0");
+    const dirty = evaluationSummary(
+      evaluation({ commit: sha, dirty: true, uncommitted: ["models/churn/train_v2.py"] }),
+    );
+    expect(dirty.split("\n\n")[1]).toMatch(/^⚠️ this evaluation was made with uncommitted changes on top of abc1234/);
+    const html = execFileSync("cmark-gfm", ["-e", "table"], { input: dirty, encoding: "utf8" });
+    expect(html).toContain(
+      "<p>⚠️ this evaluation was made with uncommitted changes on top of abc1234 (models/churn/train_v2.py): its numbers may not come from committed code; commit, then train or evaluate again</p>",
+    );
+    expect(evaluationSummary(evaluation({ commit: null, dirty: true }))).toContain(
+      "made on code that is not committed",
+    );
+    expect(evaluationSummary(evaluation({ commit: sha, dirty: false }))).not.toContain("⚠️");
   });
 });

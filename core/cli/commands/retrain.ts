@@ -3,6 +3,7 @@ import { sanitizeTerminal } from "../../report/escape.ts";
 import { artifactScorer } from "../../retrain/artifact-scorer.ts";
 import { type RetrainPlan, retrain } from "../../retrain/retrain.ts";
 import { EXIT_FINDINGS, EXIT_OK } from "../../util/errors.ts";
+import { plural } from "../../util/plural.ts";
 import type { Runner } from "../main.ts";
 import { palette } from "../output.ts";
 
@@ -83,7 +84,7 @@ export function planLines(plan: RetrainPlan, dryRun: boolean): string[] {
   const lines = [
     `${dryRun ? "would retrain" : "retrained"} ${plan.model} ${plan.card.from} → ${plan.card.to} on dataset ${plan.dataset.id} ${plan.dataset.from} → ${plan.dataset.to}${plan.through ? ` (data through ${plan.through})` : ""}`,
     ...plan.added.map(
-      (file) => `  + ${file.file}: ${file.rows} rows${file.first ? `, ${file.first} … ${file.last}` : ""}`,
+      (file) => `  + ${file.file}: ${plural(file.rows, "row")}${file.first ? `, ${file.first} … ${file.last}` : ""}`,
     ),
     `  ${rows} fresh rows in ${plan.added.length} file${plan.added.length === 1 ? "" : "s"}; compared with the production artifact of ${plan.model} ${plan.production.version}`,
   ];
