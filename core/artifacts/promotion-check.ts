@@ -33,7 +33,7 @@ export async function checkArtifactPublished(
     return fail(`the card names no artifact store: add \`artifact: { store: … }\` and \`almanac publish ${card.id}\``);
   const version = evaluation.model.version;
   try {
-    const found = await openStore(url, { root, env }).find(card.id, version);
+    const found = await (await openStore(url, { root, env })).find(card.id, version);
     if (!found) return fail(`${card.id} ${version} is not published to ${url}: run \`almanac publish ${card.id}\``);
     if (found.sha256 !== artifact.sha256)
       return fail(

@@ -59,7 +59,7 @@ export async function publishVersion(options: {
   const ref = refOf(resolved.model, resolved.version, resolved.artifact);
   const file = localFile(options.root, ref.sha256, options.from);
   await verifyLocalFile(file, ref, file);
-  const store = storeFor(resolved.card, { root: options.root, env: options.env, override: options.to });
+  const store = await storeFor(resolved.card, { root: options.root, env: options.env, override: options.to });
   const base = { model: ref.model, version: ref.version, sha256: ref.sha256, size: ref.size, store: store.url };
   const existing = await store.find(ref.model, ref.version);
   if (existing) {

@@ -32,7 +32,7 @@ export async function pullVersion(options: {
 }): Promise<PullResult & { resolved: ResolvedVersion }> {
   const resolved = await resolveVersion(options.root, options.spec, { stage: options.stage });
   const ref = refOf(resolved.model, resolved.version, resolved.artifact);
-  const store = storeFor(resolved.card, { root: options.root, env: options.env, override: options.from });
+  const store = await storeFor(resolved.card, { root: options.root, env: options.env, override: options.from });
   const out = resolve(options.out ?? `${ref.model}-${ref.version}`);
   const download = join(tmpdir(), `almanac-pull-${process.pid}-${Date.now()}`);
   try {

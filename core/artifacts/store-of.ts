@@ -3,10 +3,10 @@ import { usageError } from "../util/errors.ts";
 import { type ArtifactStore, openStore } from "./stores/index.ts";
 
 /** The store a command uses: `--to`/`--from-store` when given, else the card's `artifact.store`. */
-export function storeFor(
+export async function storeFor(
   card: ModelCard,
   options: { root: string; env: NodeJS.ProcessEnv; override?: string | undefined },
-): ArtifactStore {
+): Promise<ArtifactStore> {
   const url = options.override ?? card.artifact?.store;
   if (!url)
     throw usageError(

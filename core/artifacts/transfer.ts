@@ -72,7 +72,11 @@ export async function verifyLocalFile(file: string, ref: ArtifactRef, shownAs: s
  * The verified packed file of a version: from the local cache when it holds the digest (checked
  * again: a cache is trusted only after hashing), else downloaded from the store into the cache.
  */
-export async function obtainArtifact(root: string, ref: ArtifactRef, store: () => ArtifactStore): Promise<string> {
+export async function obtainArtifact(
+  root: string,
+  ref: ArtifactRef,
+  store: () => Promise<ArtifactStore>,
+): Promise<string> {
   const cached = cachedArtifactPath(root, ref.sha256);
   if (existsSync(cached)) {
     const { sha256 } = await hashFile(cached);
@@ -80,6 +84,6 @@ export async function obtainArtifact(root: string, ref: ArtifactRef, store: () =
     await rm(cached, { force: true });
   }
   await ensureCache(root);
-  await downloadVerified(store(), ref, cached);
+  await downloadVerified(await store(), ref, cached);
   return cached;
 }

@@ -1,10 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createGitHubClient, parseRepository } from "../../github/client.ts";
 import { usageError } from "../../util/errors.ts";
 import { FileStore } from "./file.ts";
-import { GitHubReleaseStore } from "./github-release.ts";
-import { OciStore } from "./oci.ts";
 import { parseOciUrl } from "./oci-client.ts";
 import type { ArtifactStore } from "./store.ts";
 
@@ -18,8 +15,12 @@ const STORE_FORMS = "oci://host[:port]/repository, github-release[://owner/repo]
  * - `github-release` (the repository of GITHUB_REPOSITORY) or `github-release://owner/repo` —
  *   GitHub Releases through the API at GITHUB_API_URL with GITHUB_TOKEN;
  * - `file://path` — a folder; a relative path is from the repository root.
+ * Backends load on first use (octokit alone takes a few hundred milliseconds to import).
  */
-export function openStore(url: string, options: { root: string; env: NodeJS.ProcessEnv }): ArtifactStore {
+export async function openStore(
+  url: string,
+  options: { root: string; env: NodeJS.ProcessEnv },
+): Promise<ArtifactStore> {
   if (url.startsWith("oci://")) {
     const repository = parseOciUrl(url);
     if (!repository)
@@ -27,9 +28,14 @@ export function openStore(url: string, options: { root: string; env: NodeJS.Proc
         `${url} is not an OCI repository`,
         "write oci://host[:port]/name with a lowercase repository name, e.g. oci://ghcr.io/my-org/models",
       );
+    const { OciStore } = await import("./oci.ts");
     return new OciStore(url, repository, options.env);
   }
   if (url === "github-release" || url.startsWith("github-release://")) {
+    const [{ createGitHubClient, parseRepository }, { GitHubReleaseStore }] = await Promise.all([
+      import("../../github/client.ts"),
+      import("./github-release.ts"),
+    ]);
     const repository = parseRepository(url === "github-release" ? options.env.GITHUB_REPOSITORY : url.slice(17));
     const client = createGitHubClient({
       token: options.env.GITHUB_TOKEN,

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { AlmanacError } from "../../util/errors.ts";
+import { type HttpResponse, httpSend, type RequestBody } from "./http.ts";
 import { authorize, type RegistryCredentials } from "./oci-auth.ts";
 
 /** Blobs larger than this go up in chunks (PATCH with Content-Range), each streamed from the file. */
@@ -31,7 +32,7 @@ export function parseOciUrl(url: string): RegistryRepository | undefined {
   return { origin: `${local ? "http" : "https"}://${host}`, host, name: match[2] as string };
 }
 
-type Body = NonNullable<RequestInit["body"]> | AsyncIterable<Uint8Array>;
+type Body = RequestBody;
 
 /**
  * The few calls of the OCI distribution spec Almanac needs (check, upload and fetch blobs; put
@@ -62,32 +63,30 @@ export class RegistryClient {
     method: string,
     path: string,
     options: { headers?: Record<string, string>; body?: () => Body; push?: boolean } = {},
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     const scope = `repository:${this.repository.name}:${options.push ? "pull,push" : "pull"}`;
-    const send = () => {
-      const body = options.body?.();
-      return fetch(this.url(path), {
+    const send = () =>
+      httpSend(
         method,
-        headers: { ...options.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
-        ...(body === undefined ? {} : { body: body as BodyInit, duplex: "half" }),
-        redirect: "follow",
-      } as RequestInit);
-    };
-    let response = await send().catch((error: unknown) => {
-      throw new AlmanacError(`cannot reach the registry ${this.repository.origin}: ${(error as Error).message}`, {
-        hint: "check the store URL and that the registry is up",
+        this.url(path),
+        { ...options.headers, ...(this.authorization ? { authorization: this.authorization } : {}) },
+        options.body?.(),
+      ).catch((error: unknown) => {
+        throw new AlmanacError(`cannot reach the registry ${this.repository.origin}: ${(error as Error).message}`, {
+          hint: "check the store URL and that the registry is up",
+        });
       });
-    });
+    let response = await send();
     if (response.status === 401) {
-      await response.body?.cancel();
-      this.authorization = await authorize(response.headers.get("www-authenticate"), this.credentials, scope);
+      response.discard();
+      this.authorization = await authorize(response.header("www-authenticate"), this.credentials, scope);
       response = await send();
     }
     return response;
   }
 
   /** Fails with the registry's own error text (the spec's `errors` array) when the status is not expected. */
-  async expect(response: Response, statuses: number[], what: string): Promise<Response> {
+  async expect(response: HttpResponse, statuses: number[], what: string): Promise<HttpResponse> {
     if (statuses.includes(response.status)) return response;
     const text = await response.text().catch(() => "");
     let detail = text.slice(0, 300);
@@ -106,7 +105,7 @@ export class RegistryClient {
   async hasBlob(digest: string): Promise<boolean> {
     const response = await this.request("HEAD", `blobs/${digest}`);
     if (response.status === 404) return false;
-    await this.expect(response, [200], `checking blob ${digest}`);
+    (await this.expect(response, [200], `checking blob ${digest}`)).discard();
     return true;
   }
 
@@ -118,7 +117,7 @@ export class RegistryClient {
       [202],
       "starting a blob upload",
     );
-    let location = this.absolute(started.headers.get("location"));
+    let location = this.absolute(this.drained(started).header("location"));
     const read = (start: number, end: number): Body =>
       "file" in source
         ? createReadStream(source.file, { start, end: end - 1, highWaterMark: 1 << 20 })
@@ -136,7 +135,7 @@ export class RegistryClient {
           body: () => read(start, end),
         });
         location = this.absolute(
-          (await this.expect(response, [202], `uploading bytes ${start}-${end - 1}`)).headers.get("location"),
+          this.drained(await this.expect(response, [202], `uploading bytes ${start}-${end - 1}`)).header("location"),
         );
       }
       await this.finish(location, digest, 0, () => new Uint8Array(0));
@@ -153,7 +152,13 @@ export class RegistryClient {
       headers: { "content-type": "application/octet-stream", "content-length": String(length) },
       body,
     });
-    await this.expect(response, [201], `uploading blob ${digest}`);
+    (await this.expect(response, [201], `uploading blob ${digest}`)).discard();
+  }
+
+  /** The response, its (empty) body dropped so the connection is free again. */
+  private drained(response: HttpResponse): HttpResponse {
+    response.discard();
+    return response;
   }
 
   private absolute(location: string | null): string {

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { AlmanacError, findingError } from "../../util/errors.ts";
+import type { Readable } from "node:stream";
+import { findingError } from "../../util/errors.ts";
 import { credentialsFor } from "./oci-auth.ts";
 import { RegistryClient, type RegistryRepository, type UploadSizes } from "./oci-client.ts";
 import { type ArtifactRef, type ArtifactStore, artifactFileName, type StoredArtifact } from "./store.ts";
@@ -74,10 +73,10 @@ export class OciStore implements ArtifactStore {
       headers: { accept: OCI_MANIFEST_MEDIA_TYPE },
     });
     if (response.status === 404) {
-      await response.body?.cancel();
+      response.discard();
       return undefined;
     }
-    const bytes = Buffer.from(await (await this.client.expect(response, [200], `reading ${tag}`)).arrayBuffer());
+    const bytes = await (await this.client.expect(response, [200], `reading ${tag}`)).bytes();
     const manifest = JSON.parse(bytes.toString("utf8")) as Manifest;
     const layer = manifest.layers?.[0];
     const digest = /^sha256:([0-9a-f]{64})$/.exec(layer?.digest ?? "")?.[1];
@@ -100,7 +99,7 @@ export class OciStore implements ArtifactStore {
       headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
       body: () => manifest,
     });
-    await this.client.expect(response, [201], `pushing the manifest ${tag}`);
+    (await this.client.expect(response, [201], `pushing the manifest ${tag}`)).discard();
     const digest = `sha256:${createHash("sha256").update(manifest).digest("hex")}`;
     return { sha256: ref.sha256, size: ref.size, location: this.reference(tag, digest) };
   }
@@ -108,14 +107,13 @@ export class OciStore implements ArtifactStore {
   async open(ref: ArtifactRef): Promise<Readable> {
     const response = await this.client.request("GET", `blobs/sha256:${ref.sha256}`);
     if (response.status === 404) {
-      await response.body?.cancel();
+      response.discard();
       throw findingError(
         `${this.url} has no blob sha256:${ref.sha256} (${ref.model}@${ref.version})`,
         "publish it first",
       );
     }
     await this.client.expect(response, [200], `downloading sha256:${ref.sha256}`);
-    if (!response.body) throw new AlmanacError("the registry sent no body");
-    return Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+    return response.body;
   }
 }
