@@ -1,8 +1,8 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { findingError, usageError } from "../util/errors.ts";
+import { AlmanacError, findingError, usageError } from "../util/errors.ts";
 import { cachedArtifactPath } from "./cache.ts";
-import { resolveVersion } from "./resolve.ts";
+import { parseModelSpec, resolveVersion } from "./resolve.ts";
 import { storeFor } from "./store-of.ts";
 import { refOf, verifyLocalFile } from "./transfer.ts";
 
@@ -16,6 +16,12 @@ export interface PublishResult {
   location: string;
   /** False when the store already held this exact artifact (re-publishing is idempotent). */
   uploaded: boolean;
+}
+
+/** `--if-configured` found nothing to publish: the card names no store, or the evaluation no artifact. */
+export interface PublishSkipped {
+  model: string;
+  skipped: string;
 }
 
 /**
@@ -53,8 +59,13 @@ export async function publishVersion(options: {
   spec: string;
   to?: string | undefined;
   from?: string | undefined;
+  ifConfigured?: boolean;
   env: NodeJS.ProcessEnv;
-}): Promise<PublishResult> {
+}): Promise<PublishResult | PublishSkipped> {
+  if (options.ifConfigured) {
+    const skipped = await unconfigured(options.root, options.spec, options.to);
+    if (skipped) return skipped;
+  }
   const resolved = await resolveVersion(options.root, options.spec);
   const ref = refOf(resolved.model, resolved.version, resolved.artifact);
   const file = localFile(options.root, ref.sha256, options.from);
@@ -72,4 +83,18 @@ export async function publishVersion(options: {
   }
   const stored = await store.put(ref, file);
   return { ...base, location: stored.location, uploaded: true };
+}
+
+/** Why a model has nothing to publish (no store named, no artifact recorded), or undefined. */
+async function unconfigured(root: string, spec: string, to: string | undefined): Promise<PublishSkipped | undefined> {
+  const { model } = parseModelSpec(spec);
+  try {
+    const resolved = await resolveVersion(root, spec);
+    if (!to && !resolved.card.artifact?.store) return { model, skipped: "the card names no artifact store" };
+  } catch (error) {
+    if (error instanceof AlmanacError && /records no artifact/.test(error.message))
+      return { model, skipped: "the committed evaluation records no artifact" };
+    throw error;
+  }
+  return undefined;
 }

@@ -33,6 +33,12 @@ function committedPredictions(): Map<string, Record<string, string>> {
 }
 
 describe("train → commit → publish → promote → pull by stage → predict (file store)", () => {
+  it("--if-configured skips a model whose card names no store (the CI publish job)", async () => {
+    const { code, stdout } = await runCli(["publish", "penguin-species", "--if-configured"], root);
+    expect(code).toBe(0);
+    expect(stdout).toBe("penguin-species: nothing to publish (the card names no artifact store)\n");
+  });
+
   it("publishes the committed digest, idempotently", async () => {
     const first = await runCli(["publish", "penguin-species", "--to", `file://${store}`, "--json"], root);
     expect(first.code).toBe(0);

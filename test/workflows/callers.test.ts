@@ -38,10 +38,12 @@ describe("caller workflows", () => {
     expect(calls.map((c) => c.where).sort()).toEqual([
       ".github/workflows/drift.yml jobs.almanac",
       ".github/workflows/pages.yml jobs.almanac",
+      ".github/workflows/publish.yml jobs.almanac",
       ".github/workflows/pull-request-comment.yml jobs.almanac",
       ".github/workflows/pull-request.yml jobs.almanac",
       "templates/workflows/drift.yml jobs.almanac",
       "templates/workflows/pages.yml jobs.almanac",
+      "templates/workflows/publish.yml jobs.almanac",
       "templates/workflows/pull-request-comment.yml jobs.almanac",
       "templates/workflows/pull-request.yml jobs.almanac",
     ]);

@@ -22,11 +22,13 @@ describe("security shape", () => {
     expect(Object.fromEntries(workflows.map((w) => [w.file.split("/").at(-1), triggers(w.workflow).sort()]))).toEqual({
       "almanac-drift.yml": ["workflow_call"],
       "almanac-pages.yml": ["workflow_call"],
+      "almanac-publish.yml": ["workflow_call"],
       "almanac-pull-request-comment.yml": ["workflow_call"],
       "almanac-pull-request.yml": ["workflow_call"],
       "ci.yml": ["pull_request", "push"],
       "drift.yml": ["schedule", "workflow_dispatch"],
       "pages.yml": ["push", "workflow_dispatch", "workflow_run"],
+      "publish.yml": ["push", "workflow_dispatch"],
       "pull-request-comment.yml": ["workflow_run"],
       "pull-request.yml": ["pull_request"],
     });
@@ -49,12 +51,16 @@ describe("security shape", () => {
       "almanac-drift.yml retraining-pr pull-requests",
       "almanac-pages.yml deploy id-token",
       "almanac-pages.yml deploy pages",
+      "almanac-publish.yml publish contents",
+      "almanac-publish.yml publish packages",
       "almanac-pull-request-comment.yml comment pull-requests",
       "drift.yml almanac contents",
       "drift.yml almanac issues",
       "drift.yml almanac pull-requests",
       "pages.yml almanac id-token",
       "pages.yml almanac pages",
+      "publish.yml almanac contents",
+      "publish.yml almanac packages",
       "pull-request-comment.yml almanac pull-requests",
     ]);
   });

@@ -21,6 +21,10 @@ export function registerPublish(program: Command, run: Runner): void {
       "--from <path>",
       "the packed file, or a folder holding it by digest (a CI artifact); default: the local cache",
     )
+    .option(
+      "--if-configured",
+      "exit 0 with a note when the card names no store or the evaluation records no artifact (CI)",
+    )
     .option("--json", "print { model, version, sha256, size, store, location, uploaded } as JSON")
     .addHelpText(
       "after",
@@ -29,25 +33,33 @@ export function registerPublish(program: Command, run: Runner): void {
         "Credentials: GITHUB_TOKEN for ghcr.io and github-release; ALMANAC_OCI_USERNAME/ALMANAC_OCI_PASSWORD for other registries.",
     )
     .action(
-      run(async (context, spec: string, flags: { to?: string; from?: string; json?: boolean }) => {
-        const result = await publishVersion({
-          root: context.root,
-          spec,
-          to: flags.to,
-          from: flags.from,
-          env: process.env,
-        });
-        if (flags.json) context.stdout(JSON.stringify(result, null, 2));
-        else {
-          const c = palette();
-          const what = `${result.model} ${result.version} (sha256:${result.sha256.slice(0, 12)}…, ${formatBytes(result.size)})`;
-          context.stdout(
-            result.uploaded
-              ? `${c.green("✓")} published ${what} to ${result.store}\n  ${result.location}`
-              : `${c.green("✓")} ${what} is already in ${result.store}: nothing to do\n  ${result.location}`,
-          );
-        }
-        return EXIT_OK;
-      }),
+      run(
+        async (
+          context,
+          spec: string,
+          flags: { to?: string; from?: string; ifConfigured?: boolean; json?: boolean },
+        ) => {
+          const result = await publishVersion({
+            root: context.root,
+            spec,
+            to: flags.to,
+            from: flags.from,
+            ifConfigured: flags.ifConfigured,
+            env: process.env,
+          });
+          if (flags.json) context.stdout(JSON.stringify(result, null, 2));
+          else if ("skipped" in result) context.stdout(`${result.model}: nothing to publish (${result.skipped})`);
+          else {
+            const c = palette();
+            const what = `${result.model} ${result.version} (sha256:${result.sha256.slice(0, 12)}…, ${formatBytes(result.size)})`;
+            context.stdout(
+              result.uploaded
+                ? `${c.green("✓")} published ${what} to ${result.store}\n  ${result.location}`
+                : `${c.green("✓")} ${what} is already in ${result.store}: nothing to do\n  ${result.location}`,
+            );
+          }
+          return EXIT_OK;
+        },
+      ),
     );
 }
