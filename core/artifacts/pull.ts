@@ -1,10 +1,7 @@
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { type ResolvedVersion, resolveVersion } from "./resolve.ts";
 import { storeFor } from "./store-of.ts";
-import { downloadVerified, refOf } from "./transfer.ts";
-import { unpackArtifact } from "./unpack.ts";
+import { pullInto, refOf } from "./transfer.ts";
 
 /** The outcome of `almanac pull`. */
 export interface PullResult {
@@ -34,21 +31,15 @@ export async function pullVersion(options: {
   const ref = refOf(resolved.model, resolved.version, resolved.artifact);
   const store = await storeFor(resolved.card, { root: options.root, env: options.env, override: options.from });
   const out = resolve(options.out ?? `${ref.model}-${ref.version}`);
-  const download = join(tmpdir(), `almanac-pull-${process.pid}-${Date.now()}`);
-  try {
-    await downloadVerified(store, ref, download);
-    const files = await unpackArtifact(download, ref.mediaType, out);
-    return {
-      model: ref.model,
-      version: ref.version,
-      sha256: ref.sha256,
-      size: ref.size,
-      store: store.url,
-      out,
-      files,
-      resolved,
-    };
-  } finally {
-    await rm(download, { force: true });
-  }
+  const files = await pullInto(store, ref, out);
+  return {
+    model: ref.model,
+    version: ref.version,
+    sha256: ref.sha256,
+    size: ref.size,
+    store: store.url,
+    out,
+    files,
+    resolved,
+  };
 }

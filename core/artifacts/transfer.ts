@@ -9,6 +9,7 @@ import { findingError } from "../util/errors.ts";
 import { cachedArtifactPath, ensureCache } from "./cache.ts";
 import { hashingTap } from "./pack.ts";
 import type { ArtifactRef, ArtifactStore } from "./stores/index.ts";
+import { intoFolder, tarSink } from "./unpack.ts";
 
 /** The store reference of a resolved version. */
 export function refOf(model: string, version: string, artifact: ArtifactRecord): ArtifactRef {
@@ -27,6 +28,45 @@ function sizeLimit(limit: number, what: string): Transform {
   });
 }
 
+/** Fails unless the bytes that went through `tap` are the recorded artifact: size first, then digest. */
+function checkReceived(tap: ReturnType<typeof hashingTap>, ref: ArtifactRef, what: string): void {
+  if (tap.bytes() < ref.size)
+    throw findingError(
+      `${what}: truncated download, received ${tap.bytes()} of ${ref.size} bytes`,
+      "try again; if it persists the stored artifact is damaged: publish it again from a trusted run",
+    );
+  const got = tap.sha256();
+  if (got !== ref.sha256)
+    throw findingError(
+      `${what}: digest mismatch, the store sent sha256:${got} but the committed evaluation records sha256:${ref.sha256}`,
+      "the stored artifact was changed or damaged; nothing was kept. Publish the version again from a trusted run",
+    );
+}
+
+/**
+ * Downloads a version's artifact and unpacks it into `out` in one pass: the bytes are hashed as
+ * they stream into the tar extractor writing a temp folder, which is renamed to `out` only when
+ * the size and digest equal the committed record (each byte is written to disk once, not twice).
+ * A truncated or changed download leaves nothing behind.
+ */
+export async function pullInto(store: ArtifactStore, ref: ArtifactRef, out: string): Promise<string[]> {
+  const what = `${ref.model}@${ref.version} from ${store.url}`;
+  return intoFolder(out, async (temp) => {
+    const tap = hashingTap();
+    const sink = tarSink(ref.mediaType, temp);
+    let extractError: unknown;
+    // Every byte the store sends is hashed, even after a broken tar entry, so a changed artifact
+    // is reported as what it is (a digest mismatch), not as the parse error it causes.
+    for await (const chunk of (await store.open(ref)).pipe(sizeLimit(ref.size, what)).pipe(tap)) {
+      if (extractError === undefined)
+        await sink.write(chunk as Buffer).catch((error: unknown) => (extractError = error));
+    }
+    checkReceived(tap, ref, what);
+    if (extractError !== undefined) throw extractError;
+    return sink.end();
+  });
+}
+
 /**
  * Downloads a version's artifact from a store to `target`, hashing as it streams (memory stays
  * flat), and keeps it only when the size and SHA-256 equal the committed record: a truncated or
@@ -40,17 +80,7 @@ export async function downloadVerified(store: ArtifactStore, ref: ArtifactRef, t
   try {
     const source = await store.open(ref);
     await pipeline(source, sizeLimit(ref.size, what), tap, createWriteStream(temp, { highWaterMark: 1 << 20 }));
-    if (tap.bytes() < ref.size)
-      throw findingError(
-        `${what}: truncated download, received ${tap.bytes()} of ${ref.size} bytes`,
-        "try again; if it persists the stored artifact is damaged: publish it again from a trusted run",
-      );
-    const got = tap.sha256();
-    if (got !== ref.sha256)
-      throw findingError(
-        `${what}: digest mismatch, the store sent sha256:${got} but the committed evaluation records sha256:${ref.sha256}`,
-        "the stored artifact was changed or damaged; nothing was kept. Publish the version again from a trusted run",
-      );
+    checkReceived(tap, ref, what);
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { PassThrough, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { extract as createExtract } from "tar-stream";
@@ -17,7 +18,8 @@ export function isSafeEntryName(name: string): boolean {
     .every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
-async function extractInto(file: string, mediaType: ArtifactMediaType, dir: string): Promise<string[]> {
+/** Extracts a tar stream (gzipped for a `+gzip` media type) into `dir`, safely. Returns the paths written. */
+export async function extractInto(input: Readable, mediaType: ArtifactMediaType, dir: string): Promise<string[]> {
   const extract = createExtract();
   const written: string[] = [];
   const consume = async () => {
@@ -46,12 +48,43 @@ async function extractInto(file: string, mediaType: ArtifactMediaType, dir: stri
     for await (const chunk of source) if (!extract.write(chunk)) await once(extract, "drain");
     extract.end(null);
   };
-  const read = createReadStream(file, { highWaterMark: 1 << 20 });
   await Promise.all([
     consume(),
-    mediaType.endsWith("+gzip") ? pipeline(read, createGunzip(), feed) : pipeline(read, feed),
+    mediaType.endsWith("+gzip") ? pipeline(input, createGunzip(), feed) : pipeline(input, feed),
   ]);
   return written;
+}
+
+/** A tar extractor fed chunk by chunk: `write` waits for room, `end` returns the paths written. */
+export interface TarSink {
+  write(chunk: Buffer): Promise<void>;
+  end(): Promise<string[]>;
+}
+
+/** Starts extracting into `dir`; the first extraction error rejects the next `write` or `end`. */
+export function tarSink(mediaType: ArtifactMediaType, dir: string): TarSink {
+  const input = new PassThrough({ highWaterMark: 1 << 20 });
+  let failure: unknown;
+  const done = extractInto(input, mediaType, dir);
+  const failed = done.then(
+    () => new Promise<never>(() => {}),
+    (error: unknown) => {
+      failure = error;
+      throw error;
+    },
+  );
+  failed.catch(() => {});
+  return {
+    async write(chunk) {
+      if (failure) throw failure;
+      if (!input.write(chunk)) await Promise.race([once(input, "drain"), failed]);
+    },
+    async end() {
+      if (failure) throw failure;
+      input.end();
+      return done;
+    },
+  };
 }
 
 /** Refuses an --out folder with something in it: pull never mixes files of two artifacts. */
@@ -71,14 +104,22 @@ async function assertEmptyOrMissing(out: string): Promise<void> {
  * Returns the paths written, in archive order.
  */
 export async function unpackArtifact(file: string, mediaType: ArtifactMediaType, out: string): Promise<string[]> {
+  return intoFolder(out, (temp) => extractInto(createReadStream(file, { highWaterMark: 1 << 20 }), mediaType, temp));
+}
+
+/**
+ * Fills a temp folder beside `out` (new or empty) and renames it into place only when `fill`
+ * succeeds; on any failure the temp folder is removed and `out` is left as it was.
+ */
+export async function intoFolder<T>(out: string, fill: (temp: string) => Promise<T>): Promise<T> {
   await assertEmptyOrMissing(out);
   const temp = `${out.replace(/\/+$/, "")}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(temp, { recursive: true });
   try {
-    const written = await extractInto(file, mediaType, temp);
+    const result = await fill(temp);
     await rmdir(out).catch(() => {});
     await rename(temp, out);
-    return written;
+    return result;
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

@@ -1,10 +1,16 @@
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
 /** Redirects followed for GET and HEAD (a registry may send blobs from a CDN on another host). */
 const MAX_REDIRECTS = 5;
+
+/**
+ * Agents without keep-alive: Node's global agents keep idle sockets open, which keeps a CLI
+ * process alive after its work is done; a registry call or two per command gains nothing from reuse.
+ */
+const AGENTS = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) };
 
 /** A request body: bytes, or a stream made afresh for each attempt. */
 export type RequestBody = string | Uint8Array | Readable;
@@ -42,8 +48,10 @@ export class HttpResponse {
 
 function once(method: string, url: URL, headers: Record<string, string>, body: RequestBody | undefined) {
   return new Promise<HttpResponse>((resolve, reject) => {
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const request = send(url, { method, headers }, (message) => resolve(new HttpResponse(message)));
+    const secure = url.protocol === "https:";
+    const send = secure ? httpsRequest : httpRequest;
+    const agent = secure ? AGENTS.https : AGENTS.http;
+    const request = send(url, { method, headers, agent }, (message) => resolve(new HttpResponse(message)));
     request.on("error", reject);
     if (body === undefined) request.end();
     else if (typeof body === "string" || body instanceof Uint8Array) request.end(body);
