@@ -183,3 +183,21 @@ async function runPredict(
     );
   return run.durationMs;
 }
+
+/**
+ * Scores a data file with `model`@`version`'s verified artifact (the shape `almanac retrain`'s
+ * production scorer takes): `predictWithArtifact` with the version spelled out.
+ */
+export async function scoreWithArtifact(request: {
+  root: string;
+  model: string;
+  version: string;
+  data: string;
+  out: string;
+  env: NodeJS.ProcessEnv;
+  onOutput: (line: string, stream: "stdout" | "stderr") => void;
+}): Promise<{ sha256: string; rows: number }> {
+  const { model, version, ...rest } = request;
+  const result = await predictWithArtifact({ ...rest, spec: `${model}@${version}` });
+  return { sha256: result.sha256, rows: result.rows };
+}

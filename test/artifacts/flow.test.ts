@@ -5,6 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { csvParse } from "d3-dsv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cachedArtifactPath } from "../../core/artifacts/cache.ts";
+import { scoreWithArtifact } from "../../core/artifacts/predict.ts";
 import { driftJson } from "../git/fixtures.ts";
 import { runCli } from "../train/fixture-repo.ts";
 import { commitAll, git, trainedRepo } from "./repo.ts";
@@ -121,6 +122,23 @@ describe("train → commit → publish → promote → pull by stage → predict
         p_Gentoo: expected.p_Gentoo,
       });
     }
+  });
+});
+
+describe("scoreWithArtifact (the production scorer almanac retrain uses)", () => {
+  it("scores a file with a named version's verified artifact", async () => {
+    const out = join(root, "scored-by-version.csv");
+    const result = await scoreWithArtifact({
+      root,
+      model: "penguin-species",
+      version: "1.0.0",
+      data: join(root, "datasets/penguins/data/penguins.csv"),
+      out,
+      env: process.env,
+      onOutput: () => {},
+    });
+    expect(result).toEqual({ sha256, rows: 344 });
+    expect(readFileSync(out, "utf8")).toBe(readFileSync(join(root, "scored.csv"), "utf8"));
   });
 });
 

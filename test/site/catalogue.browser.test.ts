@@ -425,6 +425,21 @@ describe("the example catalogue in Chromium", () => {
     await page.close();
   });
 
+  it("shows each evaluated version's artifact in the timeline: digest, size, store and pull command", async () => {
+    const evaluation = JSON.parse(await readFile(join(PROJECT_ROOT, "reports/models/car-mpg/evaluation.json"), "utf8"));
+    const page = await openPage("models/car-mpg/");
+    const artifact = page.locator("#timeline + ol.timeline .artifact").first();
+    await expect(artifact.textContent()).resolves.toMatch(
+      new RegExp(
+        `^\\s*Artifact sha256:${evaluation.artifact.sha256.slice(0, 12)}…\\s+· 3\\.07 kB ·\\s+no store named\\s+· npx almanac pull car-mpg@1\\.0\\.0\\s*$`,
+      ),
+    );
+    await expect(artifact.locator("code").first().getAttribute("title")).resolves.toBe(
+      `sha256:${evaluation.artifact.sha256}`,
+    );
+    await page.close();
+  });
+
   it("renders a hostile card with no script, handler, javascript: link or iframe active", async () => {
     for (const path of [`models/${PROBE_MODEL_ID}/`, "", "search/?q=probe"]) {
       const page = await openPage(path);
