@@ -3,13 +3,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { csvParse } from "d3-dsv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cachedArtifactPath } from "../../core/artifacts/cache.ts";
 import { packModelDir } from "../../core/artifacts/pack.ts";
 import { OciStore, ociTag } from "../../core/artifacts/stores/oci.ts";
 import { parseOciUrl } from "../../core/artifacts/stores/oci-client.ts";
 import { type LocalRegistry, startRegistry } from "../support/oci-registry.ts";
 import { runCli } from "../train/fixture-repo.ts";
-import { trainedRepo } from "./repo.ts";
+import { commitAll, trainedRepo } from "./repo.ts";
 
 let registry: LocalRegistry;
 let root: string;
@@ -106,6 +109,31 @@ describe("an OCI registry as the store (Debian's docker-registry, cross-checked 
     ).toBe(record.files[0].sha256);
   });
 
+  it("with the registry as the card's store: pull by stage, and predict from it exactly the evaluated predictions", async () => {
+    const card = join(root, "models/car-mpg/model.md");
+    writeFileSync(card, readFileSync(card, "utf8").replace("\npredict:", `\nartifact:\n  store: ${store()}\npredict:`));
+    commitAll(root, "car-mpg is stored in the registry");
+    const out = join(root, "by-stage");
+    const pulled = await runCli(["pull", "car-mpg", "--stage", "proposed", "--out", out, "--json"], root);
+    expect(pulled.code).toBe(0);
+    expect(JSON.parse(pulled.stdout)).toMatchObject({ store: store(), sha256 });
+    rmSync(cachedArtifactPath(root, sha256));
+    const scored = join(root, "scored.csv");
+    const predicted = await runCli(
+      ["predict", "car-mpg", "--data", join(root, "datasets/cars/data/cars.parquet"), "--out", scored],
+      root,
+    );
+    expect(predicted.code).toBe(0);
+    expect(existsSync(cachedArtifactPath(root, sha256))).toBe(true);
+    const byId = new Map(csvParse(readFileSync(scored, "utf8")).map((row) => [row.row_id, row.prediction]));
+    const committed = csvParse(
+      gunzipSync(readFileSync(join(root, "reports/models/car-mpg/predictions.csv.gz"))).toString(),
+    );
+    expect(committed.length).toBeGreaterThan(50);
+    for (const row of committed)
+      expect([row.row_id, Number(byId.get(row.row_id as string))]).toEqual([row.row_id, Number(row.prediction)]);
+  });
+
   it("a changed byte in the registry's storage: pull refuses and leaves nothing", async () => {
     const path = blobData(sha256);
     const original = readFileSync(path);
@@ -183,5 +211,32 @@ describe("an OCI registry as the store (Debian's docker-registry, cross-checked 
     expect(parseOciUrl("oci://localhost:5000/models")?.origin).toBe("http://localhost:5000");
     expect(parseOciUrl("oci://ghcr.io/My-Org/models")).toBeUndefined();
     expect(readdirSync(registry.storage).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a registry that asks for credentials (htpasswd, HTTP Basic)", () => {
+  it("refuses anonymous pushes with a hint, and pushes with ALMANAC_OCI_USERNAME/PASSWORD", async () => {
+    const locked = await startRegistry({ basicAuth: { username: "ci", password: "s3cret" } });
+    try {
+      const url = `oci://${locked.host}/private/models`;
+      const ref = {
+        model: "car-mpg",
+        version: "1.0.0",
+        sha256,
+        size,
+        mediaType: "application/vnd.almanac.model.layer.v1.tar" as const,
+      };
+      const file = join(root, ".almanac/cache/artifacts/sha256", sha256);
+      await expect(new OciStore(url, parseOciUrl(url)!, {}).put(ref, file)).rejects.toThrow(
+        "the registry asks for a user name and password",
+      );
+      const wrong = new OciStore(url, parseOciUrl(url)!, { ALMANAC_OCI_USERNAME: "ci", ALMANAC_OCI_PASSWORD: "nope" });
+      await expect(wrong.put(ref, file)).rejects.toThrow(/HTTP 401/);
+      const env = { ALMANAC_OCI_USERNAME: "ci", ALMANAC_OCI_PASSWORD: "s3cret" };
+      await new OciStore(url, parseOciUrl(url)!, env).put(ref, file);
+      expect(await new OciStore(url, parseOciUrl(url)!, env).find("car-mpg", "1.0.0")).toMatchObject({ sha256, size });
+    } finally {
+      await locked.stop();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -27,10 +27,13 @@ async function freePort(): Promise<number> {
  * Starts `docker-registry serve` with a config of its own (filesystem storage in a temp dir, no
  * auth, deletes enabled) on a free port, and waits until `/v2/` answers.
  */
-export async function startRegistry(): Promise<LocalRegistry> {
+export async function startRegistry(
+  options: { basicAuth?: { username: string; password: string } } = {},
+): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "almanac-registry-"));
   const port = await freePort();
   const storage = join(dir, "storage");
+  const auth = options.basicAuth ? htpasswdAuth(dir, options.basicAuth.username, options.basicAuth.password) : [];
   writeFileSync(
     join(dir, "config.yml"),
     [
@@ -41,6 +44,7 @@ export async function startRegistry(): Promise<LocalRegistry> {
       "  delete: { enabled: true }",
       "  redirect: { disable: true }",
       `http: { addr: "127.0.0.1:${port}" }`,
+      ...auth,
       "",
     ].join("\n"),
   );
@@ -60,7 +64,7 @@ export async function startRegistry(): Promise<LocalRegistry> {
   };
   for (let attempt = 0; attempt < 100; attempt++) {
     const ok = await fetch(`http://${host}/v2/`)
-      .then((response) => response.status === 200)
+      .then((response) => response.status === 200 || response.status === 401)
       .catch(() => false);
     if (ok) return { host, storage, log, stop };
     if (child.exitCode !== null) break;
@@ -68,4 +72,24 @@ export async function startRegistry(): Promise<LocalRegistry> {
   }
   await stop();
   throw new Error(`docker-registry did not start on ${host}:\n${log.join("")}`);
+}
+
+/**
+ * The registry's htpasswd auth (HTTP Basic): a bcrypt line made by Debian's python3 (crypt with
+ * libxcrypt), cost 4 so each request stays cheap.
+ */
+function htpasswdAuth(dir: string, username: string, password: string): string[] {
+  const hash = execFileSync(
+    "/usr/bin/python3",
+    [
+      "-W",
+      "ignore",
+      "-c",
+      "import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))",
+      password,
+    ],
+    { encoding: "utf8" },
+  ).trim();
+  writeFileSync(join(dir, "htpasswd"), `${username}:${hash}\n`);
+  return ["auth:", `  htpasswd: { realm: almanac-test, path: ${join(dir, "htpasswd")} }`];
 }
