@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cachedArtifactPath } from "../../core/artifacts/cache.ts";
 import { packModelDir } from "../../core/artifacts/pack.ts";
 import { OciStore, ociTag } from "../../core/artifacts/stores/oci.ts";
+import { credentialsFor, parseChallenge } from "../../core/artifacts/stores/oci-auth.ts";
 import { parseOciUrl } from "../../core/artifacts/stores/oci-client.ts";
 import { type LocalRegistry, startRegistry } from "../support/oci-registry.ts";
+import { startTokenService } from "../support/token-service.ts";
 import { runCli } from "../train/fixture-repo.ts";
 import { commitAll, trainedRepo } from "./repo.ts";
 
@@ -238,5 +240,57 @@ describe("a registry that asks for credentials (htpasswd, HTTP Basic)", () => {
     } finally {
       await locked.stop();
     }
+  });
+});
+
+describe("a registry with token authentication (the Bearer challenge GHCR uses)", () => {
+  it("answers the WWW-Authenticate challenge at the token service, with the push scope, then pushes and pulls", async () => {
+    const tokens = await startTokenService({ username: "ci", password: "ghs_token" });
+    const guarded = await startRegistry({ tokenAuth: tokens });
+    try {
+      const url = `oci://${guarded.host}/org/models`;
+      const ref = {
+        model: "car-mpg",
+        version: "1.0.0",
+        sha256,
+        size,
+        mediaType: "application/vnd.almanac.model.layer.v1.tar" as const,
+      };
+      const file = join(root, ".almanac/cache/artifacts/sha256", sha256);
+      const env = { ALMANAC_OCI_USERNAME: "ci", ALMANAC_OCI_PASSWORD: "ghs_token" };
+      await new OciStore(url, parseOciUrl(url)!, env).put(ref, file);
+      const hash = createHash("sha256");
+      for await (const chunk of await new OciStore(url, parseOciUrl(url)!, env).open(ref)) hash.update(chunk as Buffer);
+      expect(hash.digest("hex")).toBe(sha256);
+      expect(tokens.requests.map((r) => `${r.scope} ${r.accepted}`)).toEqual([
+        "repository:org/models:pull,push true",
+        "repository:org/models:pull true",
+      ]);
+      await expect(
+        new OciStore(url, parseOciUrl(url)!, { ...env, ALMANAC_OCI_PASSWORD: "wrong" }).find("car-mpg", "1.0.0"),
+      ).rejects.toThrow(
+        `the registry's token service http://127.0.0.1:${tokens.realm.split(":")[2]?.split("/")[0]} answered HTTP 401`,
+      );
+    } finally {
+      await guarded.stop();
+      await tokens.stop();
+    }
+  });
+
+  it("uses GITHUB_TOKEN for ghcr.io only, ALMANAC_OCI_* anywhere", () => {
+    expect(credentialsFor("ghcr.io", { GITHUB_TOKEN: "ghs_x", GITHUB_ACTOR: "octocat" })).toEqual({
+      username: "octocat",
+      password: "ghs_x",
+    });
+    expect(credentialsFor("registry.example.com", { GITHUB_TOKEN: "ghs_x" })).toBeUndefined();
+    expect(
+      credentialsFor("ghcr.io", { GITHUB_TOKEN: "ghs_x", ALMANAC_OCI_USERNAME: "u", ALMANAC_OCI_PASSWORD: "p" }),
+    ).toEqual({ username: "u", password: "p" });
+    expect(
+      parseChallenge('Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:o/r:pull"'),
+    ).toEqual({
+      scheme: "bearer",
+      params: { realm: "https://ghcr.io/token", service: "ghcr.io", scope: "repository:o/r:pull" },
+    });
   });
 });

@@ -28,12 +28,24 @@ async function freePort(): Promise<number> {
  * auth, deletes enabled) on a free port, and waits until `/v2/` answers.
  */
 export async function startRegistry(
-  options: { basicAuth?: { username: string; password: string } } = {},
+  options: {
+    basicAuth?: { username: string; password: string };
+    /** Token authentication against a token service (see token-service.ts). */
+    tokenAuth?: { realm: string; service: string; issuer: string; certificate: string };
+  } = {},
 ): Promise<LocalRegistry> {
   const dir = mkdtempSync(join(tmpdir(), "almanac-registry-"));
   const port = await freePort();
   const storage = join(dir, "storage");
-  const auth = options.basicAuth ? htpasswdAuth(dir, options.basicAuth.username, options.basicAuth.password) : [];
+  const token = options.tokenAuth;
+  const auth = options.basicAuth
+    ? htpasswdAuth(dir, options.basicAuth.username, options.basicAuth.password)
+    : token
+      ? [
+          "auth:",
+          `  token: { realm: "${token.realm}", service: ${token.service}, issuer: ${token.issuer}, rootcertbundle: ${token.certificate} }`,
+        ]
+      : [];
   writeFileSync(
     join(dir, "config.yml"),
     [

@@ -61,7 +61,8 @@ export async function authorize(
     throw new AlmanacError(`the registry refused access and sent no usable challenge (${challengeHeader ?? "none"})`);
   const url = new URL(challenge.params.realm);
   if (challenge.params.service) url.searchParams.set("service", challenge.params.service);
-  url.searchParams.set("scope", challenge.params.scope ?? scope);
+  // A push asks for push rights at once (the challenge of the first HEAD names only pull).
+  url.searchParams.set("scope", scope.endsWith(",push") ? scope : (challenge.params.scope ?? scope));
   const response = await fetch(url, { headers: credentials ? { authorization: basic(credentials) } : {} });
   if (!response.ok)
     throw new AlmanacError(`the registry's token service ${url.origin} answered HTTP ${response.status}`, {

@@ -102,8 +102,8 @@ export class RegistryClient {
     });
   }
 
-  async hasBlob(digest: string): Promise<boolean> {
-    const response = await this.request("HEAD", `blobs/${digest}`);
+  async hasBlob(digest: string, push = false): Promise<boolean> {
+    const response = await this.request("HEAD", `blobs/${digest}`, { push });
     if (response.status === 404) return false;
     (await this.expect(response, [200], `checking blob ${digest}`)).discard();
     return true;
@@ -111,7 +111,7 @@ export class RegistryClient {
 
   /** Uploads a blob from a file (or small bytes), streamed: monolithic up to the threshold, chunked above it. */
   async pushBlob(digest: string, size: number, source: { file: string } | { bytes: Uint8Array }): Promise<void> {
-    if (await this.hasBlob(digest)) return;
+    if (await this.hasBlob(digest, true)) return;
     const started = await this.expect(
       await this.request("POST", "blobs/uploads/", { push: true, headers: { "content-length": "0" } }),
       [202],
