@@ -76,6 +76,7 @@ describe("almanac init in an empty folder", () => {
       "/.github/workflows/",
       "/.github/workflows/drift.yml",
       "/.github/workflows/pages.yml",
+      "/.github/workflows/publish.yml",
       "/.github/workflows/pull-request-comment.yml",
       "/.github/workflows/pull-request.yml",
       "/.gitignore",
