@@ -89,10 +89,18 @@ export async function compareSamples(
   requests: readonly ColumnRequest[],
   options: CompareOptions = {},
 ): Promise<Comparison> {
-  const summaries = await readSummaries(db, tables, toSql(requests), {
-    cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
-    probe: options.materialize === undefined,
-  }).catch((error: unknown) => {
+  // Sources that parse a file on every read (CSV, JSON) with a numeric column are read into
+  // tables first: one parse, then a cheap distinct-count probe keeps columns with millions of
+  // values out of the grouping, and the sorted scans read the table. Without a numeric column
+  // a single counting scan of the view is all there is.
+  const early = options.materialize !== undefined && requests.some((request) => request.kind === "numeric");
+  const summaries = await (async () => {
+    if (early) await options.materialize?.();
+    return readSummaries(db, tables, toSql(requests), {
+      cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
+      probe: options.materialize === undefined || early,
+    });
+  })().catch((error: unknown) => {
     // Sources are views: a malformed cell (e.g. the date 2015-02-29) only fails on this first scan.
     if (error instanceof AlmanacError) throw error;
     throw usageError(
