@@ -89,11 +89,14 @@ export async function compareSamples(
   requests: readonly ColumnRequest[],
   options: CompareOptions = {},
 ): Promise<Comparison> {
-  // Sources that parse a file on every read (CSV, JSON) with a numeric column are read into
-  // tables first: one parse, then a cheap distinct-count probe keeps columns with millions of
-  // values out of the grouping, and the sorted scans read the table. Without a numeric column
-  // a single counting scan of the view is all there is.
-  const early = options.materialize !== undefined && requests.some((request) => request.kind === "numeric");
+  // Sources that parse a file on every read (CSV, JSON) with a non-integer numeric column (the
+  // kind that holds millions of distinct values) are read into tables first: one parse, then a
+  // cheap distinct-count probe keeps such columns out of the grouping, and the sorted scans read
+  // the table. Otherwise (categories, integer codes) one counting scan of the view usually
+  // serves every test, and the source is read into a table only if a sorted scan follows.
+  const early =
+    options.materialize !== undefined &&
+    requests.some((request) => request.kind === "numeric" && request.integerStorage !== true);
   const summaries = await (async () => {
     if (early) await options.materialize?.();
     return readSummaries(db, tables, toSql(requests), {
