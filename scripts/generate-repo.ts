@@ -60,14 +60,22 @@ export async function generateRepository(dir: string, options: GenerateOptions =
   const existing = await readdir(root).catch(() => [] as string[]);
   if (existing.includes("models") || existing.includes("datasets"))
     throw new Error(`${root} already has models/ or datasets/: generate into an empty folder`);
-  const trainScript = settings.trainScripts
-    ? await readFile(new URL("../core/new/templates/train.mts", import.meta.url), "utf8")
+  // train.mts imports its CSV and scoring code from baseline.mts: both go beside each card.
+  const trainScripts = settings.trainScripts
+    ? Object.fromEntries(
+        await Promise.all(
+          ["train.mts", "baseline.mts"].map(
+            async (file) =>
+              [file, await readFile(new URL(`../core/new/templates/${file}`, import.meta.url), "utf8")] as const,
+          ),
+        ),
+      )
     : undefined;
   const datasets: GeneratedDataset[] = Array.from({ length: settings.datasets }, (_, index) =>
     generateDataset(index, settings),
   );
   const models = Array.from({ length: settings.models }, (_, index) =>
-    generateModel(index, datasets[index % datasets.length] as GeneratedDataset, { seed: settings.seed, trainScript }),
+    generateModel(index, datasets[index % datasets.length] as GeneratedDataset, { seed: settings.seed, trainScripts }),
   );
   const files = new Map<string, string>();
   for (const part of [...datasets, ...models]) for (const [path, text] of part.files) files.set(path, text);

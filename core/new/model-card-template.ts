@@ -7,16 +7,31 @@ import { SECTION_PROMPTS } from "./section-prompts.ts";
 export const LANGUAGES = ["node", "python"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** What each language's scaffold writes and how the card runs it. */
+/**
+ * What each language's scaffold writes and how the card runs it: training saves the model to
+ * ALMANAC_MODEL_DIR (the version's artifact) and the predict command scores rows with it.
+ */
 export const LANGUAGE_SCAFFOLDS: Record<
   Language,
-  { train: string; command: string; files: readonly string[]; python?: { version: string; requirements: string } }
+  {
+    train: string;
+    command: string;
+    predict: string;
+    files: readonly string[];
+    python?: { version: string; requirements: string };
+  }
 > = {
-  node: { train: "train.mts", command: "node train.mts", files: ["train.mts"] },
+  node: {
+    train: "train.mts",
+    command: "node train.mts",
+    predict: "node predict.mts",
+    files: ["train.mts", "predict.mts", "baseline.mts"],
+  },
   python: {
     train: "train.py",
     command: "python3 train.py",
-    files: ["train.py", "requirements.txt"],
+    predict: "python3 predict.py",
+    files: ["train.py", "predict.py", "requirements.txt"],
     python: { version: "3.12", requirements: "requirements.txt" },
   },
 };
@@ -102,6 +117,7 @@ export function newCardFrontMatter(settings: NewCardSettings): Record<string, un
       sensitive: [...settings.sensitive],
     },
     training: trainingBlock(settings.language),
+    predict: { command: LANGUAGE_SCAFFOLDS[settings.language].predict, timeout: "10m" },
     evaluation: { split: "test", primary_metric: DEFAULT_PRIMARY_METRIC[task], gates: defaultGates(task) },
   };
 }

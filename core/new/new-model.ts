@@ -119,8 +119,10 @@ function findManifest(repository: Repository, id: string): DatasetManifest {
 }
 
 /**
- * Scaffolds `models/<id>/model.md` (every card section) and a runnable baseline: `train.mts`
- * (Node, an ES module in any package) or `train.py` with `requirements.txt` (Python), after
+ * Scaffolds `models/<id>/model.md` (every card section, the predict command) and a runnable
+ * baseline that saves its model to ALMANAC_MODEL_DIR, with its predict entry point: `train.mts`,
+ * `predict.mts` and `baseline.mts` (Node, ES modules in any package) or `train.py`, `predict.py`
+ * and `requirements.txt` (Python), after
  * checking the card against its dataset; the folder appears in one rename and is never
  * overwritten (exit 2).
  */

@@ -100,11 +100,11 @@ function frontMatter(id: string, index: number, dataset: GeneratedDataset, rando
   };
 }
 
-/** Model number `index` (0-based) on `dataset`: its card and, when `trainScript` is given, its train.mts. */
+/** Model number `index` (0-based) on `dataset`: its card and, when `trainScripts` are given, those files (train.mts…). */
 export function generateModel(
   index: number,
   dataset: GeneratedDataset,
-  options: { seed: number; trainScript?: string },
+  options: { seed: number; trainScripts?: Readonly<Record<string, string>> },
 ): GeneratedModel {
   const random = createRandom(deriveSeed(options.seed, "model", index));
   const id = `${PURPOSES[index % PURPOSES.length]}-${dataset.id.split("-")[0]}-${String(index + 1).padStart(4, "0")}`;
@@ -123,6 +123,6 @@ export function generateModel(
     `../../schemas/${CARD_SCHEMA_FILE}`,
   );
   const files = new Map([[`models/${id}/model.md`, text]]);
-  if (options.trainScript !== undefined) files.set(`models/${id}/train.mts`, options.trainScript);
+  for (const [file, text] of Object.entries(options.trainScripts ?? {})) files.set(`models/${id}/${file}`, text);
   return { id, datasetId: dataset.id, task: dataset.task, stage: card.stage as Stage, files };
 }

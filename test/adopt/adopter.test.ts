@@ -127,6 +127,7 @@ describe("a team's registry, from init to the catalogue", () => {
     expect(model.code, model.stderr).toBe(0);
     expect((await readdir(join(team, "models/riot-gender"))).sort()).toEqual([
       "model.md",
+      "predict.py",
       "requirements.txt",
       "train.py",
     ]);

@@ -34,6 +34,7 @@ describe("generateRepository", () => {
     );
     expect(new Set(repo.models.map((model) => model.stage))).toEqual(new Set(STAGES));
     expect(repo.files).toContain(`models/${repo.models[0]?.id}/train.mts`);
+    expect(repo.files).toContain(`models/${repo.models[0]?.id}/baseline.mts`);
     const { repository, diagnostics } = await validateRepository(repo.root);
     expect(repository.models).toHaveLength(24);
     expect(repository.datasets).toHaveLength(6);

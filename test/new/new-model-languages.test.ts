@@ -1,14 +1,15 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseModelCard } from "../../core/load/model-card.ts";
 import { validateRepository } from "../../core/validate/index.ts";
 import { createPythonVenv, type PythonVenv } from "../support/python-venv.ts";
 import { createTinyRepo, runCli } from "../support/tiny-repo.ts";
-import { makeRepo, runCli as runCliIn } from "../train/fixture-repo.ts";
+import { makeRepo, runCli as runCliIn, runCliProcess } from "../train/fixture-repo.ts";
 
 const exec = promisify(execFile);
 const roots: string[] = [];
@@ -31,6 +32,60 @@ async function birdsContract(train: string, test: string): Promise<string> {
   await writeFile(join(work, "train.csv"), train);
   await writeFile(join(work, "test.csv"), test);
   return work;
+}
+
+/**
+ * After `almanac train`: the evaluation records the model folder as an artifact, and `almanac predict`
+ * with it on the held-out rows of penguins-sex returns the evaluation's predictions exactly.
+ */
+async function expectPredictReproduces(root: string, id: string, artifactFile: string, env: Record<string, string>) {
+  const reports = join(root, "reports/models", id);
+  const evaluation = JSON.parse(await readFile(join(reports, "evaluation.json"), "utf8"));
+  expect(evaluation.artifact.files).toEqual([
+    { path: artifactFile, size: expect.any(Number), sha256: expect.any(String) },
+  ]);
+  // predictions.csv.gz: row_id,target,prediction,p_female,p_male and the sensitive column.
+  const evaluated = gunzipSync(await readFile(join(reports, "predictions.csv.gz")))
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .map((line) => line.split(","));
+  expect(evaluated[0]).toEqual(["row_id", "target", "prediction", "p_female", "p_male", "island"]);
+  const ids = new Set(evaluated.slice(1).map((row) => row[0]));
+  const data = (await readFile(join(root, "datasets/penguins-sex/data/penguins-sex.csv"), "utf8")).trim().split("\n");
+  const held = [data[0], ...data.slice(1).filter((line) => ids.has(line.split(",")[0]))];
+  await writeFile(join(root, "held-out.csv"), `${held.join("\n")}\n`);
+  // predict takes the version's committed evaluation (and so its artifact digest) from git.
+  const gitEnv = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "t",
+    GIT_AUTHOR_EMAIL: "t@t",
+    GIT_COMMITTER_NAME: "t",
+    GIT_COMMITTER_EMAIL: "t@t",
+  };
+  for (const args of [
+    ["init", "-q"],
+    ["add", "-A"],
+    ["commit", "-qm", "trained"],
+  ])
+    execFileSync("git", args, { cwd: root, env: gitEnv });
+  const out = join(root, "scored.csv");
+  const run = await runCliProcess(["predict", id, "--data", join(root, "held-out.csv"), "--out", out], root, env);
+  expect(run.code, run.stderr).toBe(0);
+  const scored = (await readFile(out, "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => line.split(","));
+  expect(scored[0]).toEqual(["row_id", "prediction", "p_female", "p_male"]);
+  const byId = new Map(scored.slice(1).map((row) => [row[0], row.slice(1)]));
+  expect(byId.size).toBe(evaluated.length - 1);
+  for (const [rowId, , prediction, female, male] of evaluated.slice(1))
+    expect([rowId, ...(byId.get(rowId as string) ?? [])]).toEqual([
+      rowId,
+      prediction,
+      String(Number(female)),
+      String(Number(male)),
+    ]);
 }
 
 async function runPython(folder: string, work: string, env: Record<string, string>) {
@@ -57,13 +112,18 @@ describe("almanac new model --language python", () => {
     const run = await runCli([...NEW_BIRD_MODEL, "--target", "species", "--language", "python", "--root", root]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout.split("\n")[0]).toBe(
-      "✓ wrote models/bird-kind/model.md, models/bird-kind/train.py, models/bird-kind/requirements.txt",
+      "✓ wrote models/bird-kind/model.md, models/bird-kind/train.py, models/bird-kind/predict.py, models/bird-kind/requirements.txt",
     );
     expect(run.stdout).toContain(
       "  python: almanac train runs in the environment you activate; install pandas and scikit-learn there (pip install -r models/bird-kind/requirements.txt), as CI does\n",
     );
     expect(run.stdout).toContain("  next: fill in the card's sections, improve the baseline in train.py, then run");
-    expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "requirements.txt", "train.py"]);
+    expect(await readdir(join(root, "models/bird-kind"))).toEqual([
+      "model.md",
+      "predict.py",
+      "requirements.txt",
+      "train.py",
+    ]);
     const text = await readFile(join(root, "models/bird-kind/model.md"), "utf8");
     const parsed = parseModelCard(text, "models/bird-kind/model.md");
     expect(parsed.diagnostics).toEqual([]);
@@ -71,6 +131,7 @@ describe("almanac new model --language python", () => {
       command: "python3 train.py",
       python: { version: "3.12", requirements: "requirements.txt" },
     });
+    expect(parsed.card?.predict).toEqual({ command: "python3 predict.py", timeout: "10m" });
     expect(text).toContain("It starts as the scikit-learn baseline in `train.py`: a logistic regression");
     expect(await readFile(join(root, "models/bird-kind/requirements.txt"), "utf8")).toMatch(
       /^pandas==\d+\.\d+\.\d+$[\s\S]*^scikit-learn==\d+\.\d+\.\d+$/m,
@@ -122,7 +183,7 @@ describe("almanac new model --language python", () => {
       expect(numbers[1]).toBe(0); // robin: declared, absent from the train rows
       expect(Math.abs(numbers.reduce((sum, p) => sum + p, 0) - 1)).toBeLessThan(1e-9);
     }
-    expect((await readdir(work)).sort()).toEqual(["model.pkl", "predictions.csv", "test.csv", "train.csv"]);
+    expect((await readdir(work)).sort()).toEqual(["predictions.csv", "test.csv", "train.csv"]);
 
     // ALMANAC_WEIGHTS (reweighing) are sample weights: weight 3 on a row fits as three copies of it
     // (on a one-hot feature, whose encoding copies do not change).
@@ -190,6 +251,23 @@ describe("almanac new model --language python", () => {
   });
 });
 
+describe("almanac new model --language python, trained and scored with almanac", () => {
+  it("saves the pipeline as the artifact, and predict.py reproduces the evaluated predictions", async () => {
+    const root = await makeRepo({ datasets: ["penguins-sex"] });
+    roots.push(root);
+    const scaffold = await runCliIn(
+      "new model sex --dataset penguins-sex --task binary-classification --target sex --language python".split(" "),
+      root,
+    );
+    expect(scaffold.code).toBe(0);
+    const train = await runCliProcess(["train", "sex"], root, venv.env);
+    expect(train.stderr).toBe("");
+    expect(train.stdout).toMatch(/^\[sex\] LogisticRegression \(binary-classification\) trained on \d+ rows/m);
+    expect(train.code).toBe(0);
+    await expectPredictReproduces(root, "sex", "model.pkl", venv.env);
+  });
+});
+
 describe("almanac new model --language node in a commonjs package", () => {
   it("trains with almanac train where package.json says type commonjs (npm init -y)", async () => {
     const root = await makeRepo({ datasets: ["penguins-sex"] });
@@ -208,5 +286,8 @@ describe("almanac new model --language node in a commonjs package", () => {
       /^\[sex\] baseline \(binary-classification\) trained on \d+ rows; wrote \d+ predictions/m,
     );
     expect(train.code).toBe(0);
+    const card = parseModelCard(await readFile(join(root, "models/sex/model.md"), "utf8"), "models/sex/model.md");
+    expect(card.card?.predict).toEqual({ command: "node predict.mts", timeout: "10m" });
+    await expectPredictReproduces(root, "sex", "baseline.json", { PATH: process.env.PATH ?? "" });
   });
 });

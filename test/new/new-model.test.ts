@@ -70,7 +70,9 @@ describe("almanac new model", () => {
       root,
     ]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout).toContain("✓ wrote models/bird-kind/model.md, models/bird-kind/train.mts\n");
+    expect(run.stdout).toContain(
+      "✓ wrote models/bird-kind/model.md, models/bird-kind/train.mts, models/bird-kind/predict.mts, models/bird-kind/baseline.mts\n",
+    );
     const text = await readFile(join(root, "models/bird-kind/model.md"), "utf8");
     const parsed = parseModelCard(text, "models/bird-kind/model.md");
     expect(parsed.diagnostics).toEqual([]);
@@ -87,6 +89,7 @@ describe("almanac new model", () => {
         sensitive: ["ringed"],
       },
       training: { command: "node train.mts" },
+      predict: { command: "node predict.mts", timeout: "10m" },
       evaluation: { primary_metric: "macro_f1", gates: { macro_f1: { max_drop: 0.02 } } },
     });
     for (const section of CARD_SECTIONS) expect(text).toContain(`\n## ${section}\n`);
@@ -95,7 +98,12 @@ describe("almanac new model", () => {
     );
     expect((await validateRepository(root)).diagnostics).toEqual([]);
     expect(await readdir(root)).toEqual(["datasets", "models"]);
-    expect(await readdir(join(root, "models/bird-kind"))).toEqual(["model.md", "train.mts"]);
+    expect(await readdir(join(root, "models/bird-kind"))).toEqual([
+      "baseline.mts",
+      "model.md",
+      "predict.mts",
+      "train.mts",
+    ]);
   });
 
   it("writes a train.mts that runs under the training contract (classification)", async () => {

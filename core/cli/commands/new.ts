@@ -90,7 +90,7 @@ function registerNewModel(parent: Command, run: Runner): void {
   parent
     .command("model")
     .description(
-      "scaffold models/<id>/model.md with every card section and a runnable baseline (train.mts, or train.py + requirements.txt)",
+      "scaffold models/<id>/model.md with every card section, a runnable baseline and its predict entry point (train.mts + predict.mts, or train.py + predict.py + requirements.txt)",
     )
     .argument("<id>", "model id: lowercase letters, digits and dashes")
     .requiredOption("--dataset <id>", "the dataset it trains on")
@@ -110,7 +110,7 @@ function registerNewModel(parent: Command, run: Runner): void {
     .option("--license <id>", "SPDX license of the model (default: UNLICENSED)")
     .option(
       "--language <language>",
-      "node: train.mts (Node's standard library only); python: train.py (pandas + scikit-learn) and requirements.txt",
+      "node: train.mts and predict.mts (Node's standard library only); python: train.py and predict.py (pandas + scikit-learn) and requirements.txt",
       "node",
     )
     .addHelpText("after", "\nRefuses to overwrite an existing models/<id> (exit 2).")

@@ -5,6 +5,8 @@
  *   ALMANAC_TRAIN     CSV of the train rows: the key column `row_id`, the features and the target
  *   ALMANAC_TEST      CSV of the test rows: `row_id` and the features (no target)
  *   ALMANAC_OUTPUT    directory to write predictions.csv into
+ *   ALMANAC_MODEL_DIR directory for the model itself: the baseline goes to baseline.json there, the
+ *                     version's artifact, which predict.mts reads (`almanac predict <model>`)
  *   ALMANAC_TARGET    name of the target column
  *   ALMANAC_TASK      binary-classification | multiclass-classification | regression
  *   ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
@@ -15,6 +17,8 @@
  * The baseline ignores the features: it predicts the most frequent class (with the class shares
  * as probabilities) or the mean of the target, each weighted by ALMANAC_WEIGHTS when given. Any real model should beat it; keep it as the
  * yardstick in your evaluation notes. It uses only Node's standard library, so it runs anywhere.
+ * The test rows are scored from the saved model by baseline.mts's `scoreRows`, the code predict.mts
+ * runs: when you replace the model, keep what training saves and what predict reads in step.
  *
  * The `.mts` extension makes Node run it as an ES module whatever the nearest package.json says
  * (`npm init -y` writes "type": "commonjs", where a `.ts` file with `import` fails), so add your
@@ -22,65 +26,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-
-const KEY = "row_id";
-
-function fail(message: string): never {
-  console.error(`train.mts: ${message}`);
-  process.exit(2);
-}
-
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) fail(`${name} is not set: run this through \`almanac train <model>\``);
-  return value;
-}
-
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF) into records keyed by the header. */
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = "";
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted && char === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (char === '"') {
-      quoted = !quoted;
-    } else if (quoted || (char !== "," && char !== "\n" && char !== "\r")) {
-      field += char;
-    } else if (char === ",") {
-      endField();
-    } else {
-      if (char === "\r" && text[i + 1] === "\n") i++;
-      endField();
-      rows.push(row);
-      row = [];
-    }
-  }
-  if (field !== "" || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  const [header = [], ...body] = rows;
-  return body.map((cells) => Object.fromEntries(header.map((name, index) => [name, cells[index] ?? ""])));
-}
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function writeCsv(path: string, header: string[], rows: (string | number)[][]): void {
-  const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(","));
-  writeFileSync(path, `${lines.join("\n")}\n`);
-}
+import { type Baseline, fail, KEY, parseCsv, requireEnv, scoreRows } from "./baseline.mts";
 
 const train = parseCsv(readFileSync(requireEnv("ALMANAC_TRAIN"), "utf8"));
 const test = parseCsv(readFileSync(requireEnv("ALMANAC_TEST"), "utf8"));
@@ -101,13 +47,10 @@ function readWeights(path: string | undefined): (id: string) => number {
   return (id) => byId.get(id) ?? fail(`ALMANAC_WEIGHTS has no weight for row_id ${id}`);
 }
 
+let baseline: Baseline;
 if (task === "regression") {
   const mean = labels.reduce((sum, label, i) => sum + Number(label) * (weights[i] as number), 0) / totalWeight;
-  writeCsv(
-    output,
-    [KEY, "prediction"],
-    test.map((row) => [row[KEY] ?? "", mean]),
-  );
+  baseline = { task, mean };
 } else {
   const counts = new Map<string, number>();
   labels.forEach((label, i) => {
@@ -117,10 +60,12 @@ if (task === "regression") {
   const classes = declared.length > 0 ? declared : [...counts.keys()].sort();
   const majority = classes.reduce((best, label) => ((counts.get(label) ?? 0) > (counts.get(best) ?? 0) ? label : best));
   const shares = classes.map((label) => (counts.get(label) ?? 0) / totalWeight);
-  writeCsv(
-    output,
-    [KEY, "prediction", ...classes.map((label) => `p_${label}`)],
-    test.map((row) => [row[KEY] ?? "", majority, ...shares]),
-  );
+  baseline = { task, prediction: majority, classes, shares };
 }
+// The model itself, written only when Almanac asks (the artifact): no timestamps, so training twice
+// gives the same bytes. Scoring from its JSON round trip is what predict.mts does.
+const saved = `${JSON.stringify(baseline, null, 2)}\n`;
+const modelDir = process.env.ALMANAC_MODEL_DIR;
+if (modelDir) writeFileSync(join(modelDir, "baseline.json"), saved);
+scoreRows(JSON.parse(saved) as Baseline, test, output);
 console.log(`baseline (${task}) trained on ${labels.length} rows; wrote ${test.length} predictions to ${output}`);

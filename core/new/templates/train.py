@@ -3,7 +3,9 @@
 It follows Almanac's training contract (docs/training.md); run it with `almanac train <model>`:
   ALMANAC_TRAIN     CSV of the train rows: the key column `row_id`, the features and the target
   ALMANAC_TEST      CSV of the test rows: `row_id` and the features (no target)
-  ALMANAC_OUTPUT    folder to write predictions.csv into (the fitted pipeline goes to model.pkl)
+  ALMANAC_OUTPUT    folder to write predictions.csv into
+  ALMANAC_MODEL_DIR folder for the model itself: the fitted pipeline goes to model.pkl there, the
+                    version's artifact, which predict.py reads (`almanac predict <model>`)
   ALMANAC_TARGET    name of the target column; ALMANAC_FEATURES the feature columns, comma-separated
   ALMANAC_TASK      binary-classification | multiclass-classification | regression
   ALMANAC_CLASSES   JSON array of the sorted class labels (classification)
@@ -14,7 +16,10 @@ It follows Almanac's training contract (docs/training.md); run it with `almanac 
 The baseline is a scikit-learn pipeline: numbers get the median for a missing value and are
 standardised, every other column is one-hot encoded (a missing value is its own level), then a
 logistic regression (classification, with class probabilities) or a ridge regression. Params it
-reads: C and max_iter (classification), alpha (regression). It needs pandas and scikit-learn
+reads: C and max_iter (classification), alpha (regression). Every column is read as text, so
+training and predict.py see the same values whatever rows they get (a column is a number when
+every value in the train rows is one). The test rows are scored by `score_rows`, the code
+predict.py runs, so `almanac predict` on them gives the evaluated predictions. It needs pandas and scikit-learn
 (requirements.txt): CI installs them; locally, run `almanac train` in an environment that has them.
 """
 import json
@@ -23,7 +28,6 @@ import pickle
 import sys
 
 import pandas as pd
-from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyClassifier
 from sklearn.impute import SimpleImputer
@@ -33,6 +37,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 KEY = "row_id"
 MISSING = "(missing)"
+# A fixed pickle protocol: the artifact's bytes, and so its digest, do not follow Python's default.
+PICKLE_PROTOCOL = 4
 
 
 def env(name):
@@ -42,12 +48,9 @@ def env(name):
     return value
 
 
-def read(path, target=None):
-    """Reads a contract CSV: only an empty cell is missing; row ids (and class labels) stay text."""
-    text = {KEY: str}
-    if target is not None:
-        text[target] = str
-    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values=[""])
+def read(path):
+    """Reads a contract CSV as text: only an empty cell is missing, every value stays as written."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
 
 
 def sample_weights(train):
@@ -63,7 +66,8 @@ def sample_weights(train):
 
 
 def column_kinds(frame, features):
-    numbers = [c for c in features if is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])]
+    """Numbers: the columns whose every non-missing value parses as a number; the rest are categories."""
+    numbers = [c for c in features if pd.to_numeric(frame[c], errors="coerce").notna().sum() == frame[c].notna().sum()]
     return numbers, [c for c in features if c not in numbers]
 
 
@@ -73,8 +77,25 @@ def prepare(frame, numbers, categories):
     for column in numbers:
         out[column] = pd.to_numeric(frame[column], errors="coerce")
     for column in categories:
-        out[column] = frame[column].map(lambda value: value if pd.isna(value) else str(value)).astype(object)
+        out[column] = frame[column].astype(object)
     return out
+
+
+def score_rows(saved, rows):
+    """row_id,prediction[,p_<class>...] for `rows` from a saved model: training and predict.py run this."""
+    model = saved["model"]
+    x = prepare(rows, saved["numbers"], saved["categories"])
+    predictions = pd.DataFrame({KEY: rows[KEY]})
+    if saved["classes"] is None:
+        predictions["prediction"] = model.predict(x)
+        return predictions
+    fitted = [str(label) for label in model.classes_]
+    probabilities = model.predict_proba(x)
+    predictions["prediction"] = [fitted[index] for index in probabilities.argmax(axis=1)]
+    for label in saved["classes"]:
+        # A declared class the train split never had gets probability 0.
+        predictions[f"p_{label}"] = probabilities[:, fitted.index(label)] if label in fitted else 0.0
+    return predictions
 
 
 def preprocessor(numbers, categories):
@@ -98,11 +119,10 @@ def main():
     output = env("ALMANAC_OUTPUT")
     classification = task != "regression"
 
-    train = read(env("ALMANAC_TRAIN"), target if classification else None)
+    train = read(env("ALMANAC_TRAIN"))
     test = read(env("ALMANAC_TEST"))
     numbers, categories = column_kinds(train, features)
     x_train = prepare(train, numbers, categories)
-    x_test = prepare(test, numbers, categories)
 
     if classification:
         labels = train[target]
@@ -119,20 +139,16 @@ def main():
     fit_params = {} if weights is None else {f"{model.steps[-1][0]}__sample_weight": weights}
     model.fit(x_train, labels, **fit_params)
 
-    predictions = pd.DataFrame({KEY: test[KEY]})
+    classes = None
     if classification:
-        classes = [str(label) for label in json.loads(os.environ.get("ALMANAC_CLASSES") or "[]")]
-        fitted = [str(label) for label in model.classes_]
-        probabilities = model.predict_proba(x_test)
-        predictions["prediction"] = [fitted[index] for index in probabilities.argmax(axis=1)]
-        for label in classes or fitted:
-            # A declared class the train split never had gets probability 0.
-            predictions[f"p_{label}"] = probabilities[:, fitted.index(label)] if label in fitted else 0.0
-    else:
-        predictions["prediction"] = model.predict(x_test)
-    predictions.to_csv(os.path.join(output, "predictions.csv"), index=False)
-    with open(os.path.join(output, "model.pkl"), "wb") as handle:
-        pickle.dump(model, handle)
+        declared = [str(label) for label in json.loads(os.environ.get("ALMANAC_CLASSES") or "[]")]
+        classes = declared or [str(label) for label in model.classes_]
+    saved = {"model": model, "numbers": numbers, "categories": categories, "classes": classes}
+    score_rows(saved, test).to_csv(os.path.join(output, "predictions.csv"), index=False)
+    model_dir = os.environ.get("ALMANAC_MODEL_DIR")
+    if model_dir:
+        with open(os.path.join(model_dir, "model.pkl"), "wb") as handle:
+            pickle.dump(saved, handle, protocol=PICKLE_PROTOCOL)
     print(f"{type(learner).__name__} ({task}) trained on {len(train)} rows; predicted {len(test)} rows")
 
 
