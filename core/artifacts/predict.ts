@@ -184,19 +184,25 @@ async function runPredict(
   return run.durationMs;
 }
 
+/** A data file to score with one version's published artifact. */
+export interface ScoreRequest {
+  root: string;
+  model: string;
+  /** The version whose published artifact scores the rows. */
+  version: string;
+  /** CSV with row_id and the card's features. */
+  data: string;
+  /** Where the predictions CSV (row_id,prediction[,p_<class>…]) is written. */
+  out: string;
+  env: NodeJS.ProcessEnv;
+  onOutput: (line: string, stream: "stdout" | "stderr") => void;
+}
+
 /**
  * Scores a data file with `model`@`version`'s verified artifact (the shape `almanac retrain`'s
  * production scorer takes): `predictWithArtifact` with the version spelled out.
  */
-export async function scoreWithArtifact(request: {
-  root: string;
-  model: string;
-  version: string;
-  data: string;
-  out: string;
-  env: NodeJS.ProcessEnv;
-  onOutput: (line: string, stream: "stdout" | "stderr") => void;
-}): Promise<{ sha256: string; rows: number }> {
+export async function scoreWithArtifact(request: ScoreRequest): Promise<{ sha256: string; rows: number }> {
   const { model, version, ...rest } = request;
   const result = await predictWithArtifact({ ...rest, spec: `${model}@${version}` });
   return { sha256: result.sha256, rows: result.rows };

@@ -7,14 +7,7 @@ import type { ProductionScorer } from "./production-side.ts";
  * are heavy imports other verbs never need).
  */
 export const artifactScorer: ProductionScorer = async (request) => {
-  const { predictWithArtifact } = await import("../artifacts/predict.ts");
-  const result = await predictWithArtifact({
-    root: request.root,
-    spec: `${request.model}@${request.version}`,
-    data: request.data,
-    out: request.out,
-    env: request.env,
-    onOutput: request.onOutput,
-  });
-  return { sha256: result.sha256 };
+  const { scoreWithArtifact } = await import("../artifacts/predict.ts");
+  const { sha256 } = await scoreWithArtifact(request);
+  return { sha256 };
 };

@@ -1,26 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ScoreRequest } from "../artifacts/predict.ts";
 import type { Database } from "../data/duckdb.ts";
 import { type CardEvaluation, evaluateCard } from "../evaluate/evaluate-card.ts";
 import type { LoadedDatasetManifest } from "../load/dataset-manifest.ts";
 import type { ModelCard } from "../schemas/model-card.ts";
 import { type PreparedSplit, writeSplitCsvs } from "../train/split.ts";
 import { AlmanacError } from "../util/errors.ts";
-
-/** What the production artifact is asked to score. */
-export interface ScoreRequest {
-  root: string;
-  model: string;
-  /** The production version whose published artifact scores the rows. */
-  version: string;
-  /** CSV with row_id and the card's features: the retraining test rows, without labels. */
-  data: string;
-  /** Where the predictions CSV (row_id,prediction[,p_<class>…]) is written. */
-  out: string;
-  env: NodeJS.ProcessEnv;
-  onOutput: (line: string, stream: "stdout" | "stderr") => void;
-}
 
 /** Scores rows with a version's published artifact (core/artifacts: pull, verify, run predict). */
 export type ProductionScorer = (request: ScoreRequest) => Promise<{ sha256: string }>;
