@@ -3,7 +3,11 @@ import { type PythonSetup, PythonSetupSchema } from "../schemas/model-card.ts";
 
 /** The Python fields of a CI matrix entry (Contract A): empty strings when the card declares none. */
 export interface PythonMatrixFields {
-  /** `python-version` for actions/setup-python; "" when the card has no training.python.version. */
+  /**
+   * `python-version` for actions/setup-python: the card's training.python.version; `3.x` (the
+   * newest Python 3 setup-python knows) when the card names requirements but no version, since
+   * pip refuses to install into the runner's system Python (PEP 668); "" when the card names neither.
+   */
   python_version: string;
   /** Repository-relative path for `pip install -r`; "" when the card has no requirements file. */
   python_requirements: string;
@@ -21,10 +25,14 @@ export function requirementsPath(modelId: string, requirements: string): string 
   return path === ".." || path.startsWith("../") || posix.isAbsolute(path) ? undefined : path;
 }
 
+/** Python when a card names requirements but no version: setup-python's newest 3.x. */
+export const DEFAULT_CI_PYTHON = "3.x";
+
 /** The matrix fields for a card's `training.python` (absent: both ""). Pure. */
 export function pythonMatrixFields(modelId: string, python: PythonSetup | undefined): PythonMatrixFields {
   const requirements = python?.requirements === undefined ? undefined : requirementsPath(modelId, python.requirements);
-  return { python_version: python?.version ?? "", python_requirements: requirements ?? "" };
+  const version = python?.version ?? (requirements === undefined ? "" : DEFAULT_CI_PYTHON);
+  return { python_version: version, python_requirements: requirements ?? "" };
 }
 
 /**

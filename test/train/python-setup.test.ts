@@ -18,7 +18,17 @@ describe("training.python → CI matrix fields (Contract A)", () => {
     expect(requirementsPath("churn", "./env/../requirements-ci.txt")).toBe("models/churn/requirements-ci.txt");
     expect(requirementsPath("churn", "../../requirements.txt")).toBe("requirements.txt");
     expect(requirementsPath("churn", "../../../requirements.txt")).toBeUndefined();
-    expect(pythonMatrixFields("churn", { requirements: "../../../r.txt" }).python_requirements).toBe("");
+    expect(pythonMatrixFields("churn", { requirements: "../../../r.txt" })).toEqual({
+      python_version: "",
+      python_requirements: "",
+    });
+  });
+
+  it("sets up setup-python's newest 3.x when the card names requirements but no version", () => {
+    expect(pythonMatrixFields("churn", { requirements: "requirements.txt" })).toEqual({
+      python_version: "3.x",
+      python_requirements: "models/churn/requirements.txt",
+    });
   });
 
   it("keeps only the valid sub-fields of an invalid card's raw training.python", () => {
