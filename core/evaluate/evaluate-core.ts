@@ -113,9 +113,21 @@ function positiveIndex(target: EvaluationTarget, labels: string[]): number | nul
   if (index < 0)
     throw usageError(
       `positive class "${target.positiveClass}" is not a class (${labels.join(", ")})`,
-      "set evaluation.positive_class (or --positive) to one of the classes",
+      respelledHint(target.positiveClass, labels) ??
+        "set evaluation.positive_class (or --positive) to one of the classes",
     );
   return index;
+}
+
+/**
+ * The fix when the positive class names a class by another spelling of its number (YAML reads an
+ * unquoted `01` or `1.0` as the number 1): quote the class as the labels spell it.
+ */
+function respelledHint(positive: string, labels: string[]): string | undefined {
+  const value = Number(positive);
+  const spelled = labels.find((label) => label.trim() !== "" && Number(label) === value);
+  if (positive.trim() === "" || Number.isNaN(value) || spelled === undefined) return undefined;
+  return `the labels spell it "${spelled}": quote it in the card (positive_class: "${spelled}"), since YAML reads an unquoted ${spelled} as the number ${positive}`;
 }
 
 function checkProbabilityColumns(

@@ -121,6 +121,16 @@ describe("almanac evaluate --task --truth --predictions (ad hoc)", () => {
     expect(stdout).toMatch(/rmse \*\s+2\.405\s+\[[\d.]+, [\d.]+\]\s+bootstrap/);
   });
 
+  it("names the labels' spelling when the positive class is another spelling of a class's number", async () => {
+    const { c, dir } = await filesOf("labels-00-01");
+    const args = ["evaluate", "--task", c.task, "--truth", join(dir, "truth.csv")];
+    args.push("--predictions", join(dir, "predictions.csv"), "--key", "id", "--target", "label", "--positive", "1");
+    const { code, stderr } = await runCli(args, dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain('positive class "1" is not a class (00, 01)');
+    expect(stderr).toContain('quote it in the card (positive_class: "01")');
+  });
+
   it("usage errors exit 2 with a hint", async () => {
     const dir = await mkdtemp(join(tmpdir(), "almanac-adhoc-"));
     const noTruth = await runCli(["evaluate", "--task", "regression", "--predictions", "p.csv"], dir);
