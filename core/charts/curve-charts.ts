@@ -1,3 +1,4 @@
+import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, type ChartDefinition, DATA_SOURCE, formatNumber, type TableCell } from "./chart.ts";
 import { INK, MUTED_INK, REFERENCE_COLOR } from "./palette.ts";
 
@@ -21,6 +22,24 @@ const referenceLine = (points: { x: number; y: number }[]) => ({
   encoding: { x: { field: "x", type: "quantitative" as const }, y: { field: "y", type: "quantitative" as const } },
 });
 
+/** The chance (or perfect-calibration) diagonal from (0, 0) to (1, 1). */
+const diagonal = () =>
+  referenceLine([
+    { x: 0, y: 0 },
+    { x: 1, y: 1 },
+  ]);
+
+/** A layered Vega-Lite spec of the curve charts' size and look (`width` wider for residuals). */
+type Layers = Extract<TopLevelSpec, { layer: unknown }>["layer"];
+const layeredSpec = (layer: Layers, extra: { width?: number; data?: { name: string } } = {}): TopLevelSpec => ({
+  $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  config: CHART_CONFIG,
+  width: extra.width ?? SIDE,
+  height: SIDE,
+  ...(extra.data ? { data: extra.data } : {}),
+  layer,
+});
+
 /** At most `TABLE_ROWS` rows spread evenly over the points, the ends kept. */
 function summaryRows(points: readonly (readonly number[])[]): TableCell[][] {
   if (points.length <= TABLE_ROWS) return points.map((point) => [...point]);
@@ -40,27 +59,18 @@ export function rocChart(points: readonly [number, number][], auc: number | null
     kind: "roc",
     title: "ROC curve",
     description: `ROC curve: true against false positive rate over ${points.length} points${auc === null ? "" : `; area under the curve ${formatNumber(auc)}`}. The dashed diagonal is a model that guesses.`,
-    spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      config: CHART_CONFIG,
-      width: SIDE,
-      height: SIDE,
-      layer: [
-        referenceLine([
-          { x: 0, y: 0 },
-          { x: 1, y: 1 },
-        ]),
-        {
-          data: { name: DATA_SOURCE },
-          mark: { type: "line", color: REFERENCE_COLOR, strokeWidth: 2 },
-          encoding: {
-            x: unitAxis("x", "False positive rate"),
-            y: unitAxis("y", "True positive rate"),
-            order: { field: "order", type: "quantitative" },
-          },
+    spec: layeredSpec([
+      diagonal(),
+      {
+        data: { name: DATA_SOURCE },
+        mark: { type: "line", color: REFERENCE_COLOR, strokeWidth: 2 },
+        encoding: {
+          x: unitAxis("x", "False positive rate"),
+          y: unitAxis("y", "True positive rate"),
+          order: { field: "order", type: "quantitative" },
         },
-      ],
-    },
+      },
+    ]),
     values: points.map(([x, y], order) => ({ x, y, order })),
     table: { columns: ["False positive rate", "True positive rate"], rows: summaryRows(points) },
   };
@@ -75,13 +85,8 @@ export function precisionRecallChart(points: readonly [number, number][], preval
     kind: "precision-recall",
     title: "Precision–recall curve",
     description: `Precision against recall over ${points.length} thresholds. The dashed line is the share of positive rows, ${formatNumber(prevalence)}: the precision of a model that guesses.`,
-    spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      config: CHART_CONFIG,
-      width: SIDE,
-      height: SIDE,
-      data: { name: DATA_SOURCE },
-      layer: [
+    spec: layeredSpec(
+      [
         {
           mark: { type: "rule", color: MUTED_INK, strokeDash: [4, 3], strokeWidth: 1 },
           encoding: { y: { field: "prevalence", type: "quantitative", aggregate: "min" } },
@@ -95,7 +100,8 @@ export function precisionRecallChart(points: readonly [number, number][], preval
           },
         },
       ],
-    },
+      { data: { name: DATA_SOURCE } },
+    ),
     values: points.map(([x, y], order) => ({ x, y, order, prevalence })),
     table: { columns: ["Recall", "Precision"], rows: summaryRows(points) },
   };
@@ -112,26 +118,17 @@ export function calibrationChart(bins: readonly [number, number, number][]): Cha
     kind: "calibration",
     title: "Calibration",
     description: `Observed share of positives against the mean predicted probability in ${bins.length} bins of predicted probability; the dashed diagonal is perfect calibration. Largest gap: ${formatNumber(worst)}.`,
-    spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      config: CHART_CONFIG,
-      width: SIDE,
-      height: SIDE,
-      layer: [
-        referenceLine([
-          { x: 0, y: 0 },
-          { x: 1, y: 1 },
-        ]),
-        {
-          data: { name: DATA_SOURCE },
-          mark: { type: "line", color: REFERENCE_COLOR, strokeWidth: 2, point: { filled: true, size: 30 } },
-          encoding: {
-            x: unitAxis("x", "Mean predicted probability"),
-            y: unitAxis("y", "Observed share positive"),
-          },
+    spec: layeredSpec([
+      diagonal(),
+      {
+        data: { name: DATA_SOURCE },
+        mark: { type: "line", color: REFERENCE_COLOR, strokeWidth: 2, point: { filled: true, size: 30 } },
+        encoding: {
+          x: unitAxis("x", "Mean predicted probability"),
+          y: unitAxis("y", "Observed share positive"),
         },
-      ],
-    },
+      },
+    ]),
     values: bins.map(([x, y, rows]) => ({ x, y, rows })),
     table: { columns: ["Mean predicted", "Observed", "Rows"], rows: bins.map((bin) => [...bin]) },
   };
@@ -148,12 +145,8 @@ export function residualChart(points: readonly [number, number][], rows: number)
     kind: "residuals",
     title: "Residuals against prediction",
     description: `Residual (truth − prediction) against the prediction for ${shown}. Points above the dashed zero line are under-predictions.`,
-    spec: {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      config: CHART_CONFIG,
-      width: 240,
-      height: SIDE,
-      layer: [
+    spec: layeredSpec(
+      [
         {
           // One zero line (its own one-row data: on the points' data it would be drawn once per point).
           data: { values: [{ zero: 0 }] },
@@ -169,7 +162,8 @@ export function residualChart(points: readonly [number, number][], rows: number)
           },
         },
       ],
-    },
+      { width: 240 },
+    ),
     values: points.map(([x, y]) => ({ x, y })),
     table: { columns: ["Prediction", "Residual"], rows: summaryRows(points) },
   };
