@@ -82,6 +82,12 @@ function boundGate(metric: string, kind: "min" | "max", bound: number, current: 
   };
 }
 
+/**
+ * Why a max_drop gate went unchecked when no baseline was given. Stored in evaluation.json and
+ * shown on the site, so it names no command-line flag; the CLI adds the flags (renderGates).
+ */
+export const NO_BASELINE = "no baseline evaluation";
+
 function dropGate(metric: string, allowed: number, current: GateValue, baseline: Baseline): GateResult {
   const base = { metric, kind: "max_drop" as const, bound: allowed, value: current.value, ci: current.ci };
   if (!baseline.evaluation)
@@ -89,7 +95,7 @@ function dropGate(metric: string, allowed: number, current: GateValue, baseline:
       ...base,
       baseline: null,
       passed: null,
-      message: `${metric} max_drop ${allowed} not checked: ${baseline.note ?? "no baseline evaluation (pass --baseline FILE or --baseline-ref REF)"}`,
+      message: `${metric} max_drop ${allowed} not checked: ${baseline.note ?? NO_BASELINE}`,
     };
   const previous = gateValue(metric, baseline.evaluation).value;
   if (previous === null)

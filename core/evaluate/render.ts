@@ -1,6 +1,7 @@
 import { renderMitigation } from "../mitigation/render.ts";
 import type { Evaluation } from "../schemas/evaluation.ts";
 import { formatNumber } from "./format.ts";
+import { NO_BASELINE } from "./gates.ts";
 import { describeCodeState, uncommittedWarning } from "./provenance-text.ts";
 
 /** Colour functions (identity when colour is off). */
@@ -60,7 +61,7 @@ export function renderGates(gates: Evaluation["gates"], c: Colors): string[] {
       ? `  ${c.green("✓")} ${gate.message}`
       : gate.passed === false
         ? `  ${c.red("✗")} ${gate.message}`
-        : `  ${c.dim("–")} ${gate.message}`,
+        : `  ${c.dim("–")} ${gate.message}${gate.message.endsWith(`not checked: ${NO_BASELINE}`) ? c.dim(" (pass --baseline FILE or --baseline-ref REF)") : ""}`,
   );
 }
 

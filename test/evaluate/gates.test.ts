@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { palette } from "../../core/cli/output.ts";
 import { checkGates, gateValue } from "../../core/evaluate/gates.ts";
+import { renderGates } from "../../core/evaluate/render.ts";
 import type { Evaluation } from "../../core/schemas/evaluation.ts";
 import { makeRepo, runCli } from "../train/fixture-repo.ts";
 
@@ -88,9 +90,11 @@ describe("checkGates", () => {
       label: null,
     });
     expect(drop?.passed).toBeNull();
-    expect(drop?.message).toBe(
-      "roc_auc max_drop 0.02 not checked: no baseline evaluation (pass --baseline FILE or --baseline-ref REF)",
-    );
+    // The stored message (evaluation.json, the site) names no flag; the terminal adds them.
+    expect(drop?.message).toBe("roc_auc max_drop 0.02 not checked: no baseline evaluation");
+    expect(renderGates([drop as Evaluation["gates"][number]], palette(false))).toEqual([
+      "  – roc_auc max_drop 0.02 not checked: no baseline evaluation (pass --baseline FILE or --baseline-ref REF)",
+    ]);
     expect(undefinedGate?.passed).toBe(false);
     expect(undefinedGate?.message).toBe(
       "log_loss is undefined (no probability columns p_<class> for the classes); the gate max 0.5 cannot pass",
