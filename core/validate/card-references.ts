@@ -1,6 +1,11 @@
 import type { LoadedModelCard } from "../load/model-card.ts";
 import { type Task, TaskSchema } from "../schemas/metrics.ts";
-import { EvaluationConfigSchema, ModelDatasetSchema, MonitoringSchema } from "../schemas/model-card.ts";
+import {
+  DriftColumnSettingSchema,
+  EvaluationConfigSchema,
+  ModelDatasetSchema,
+  MonitoringSchema,
+} from "../schemas/model-card.ts";
 
 /**
  * What the cross-reference checks read from a card. From a valid card, all of it; from an
@@ -25,6 +30,8 @@ export interface CardReferences {
     timestamp?: string;
     /** Column names of the per-column drift settings. */
     columns: string[];
+    /** The per-column settings' test names and thresholds, where each is valid on its own. */
+    settings: Record<string, { test?: string; threshold?: number }>;
   };
 }
 
@@ -37,7 +44,15 @@ export function cardReferences(loaded: LoadedModelCard): CardReferences | undefi
       dataset: card.dataset,
       primaryMetric: card.evaluation.primary_metric,
       gates: Object.keys(card.evaluation.gates),
-      ...(card.monitoring ? { monitoring: { ...card.monitoring, columns: Object.keys(card.monitoring.columns) } } : {}),
+      ...(card.monitoring
+        ? {
+            monitoring: {
+              ...card.monitoring,
+              columns: Object.keys(card.monitoring.columns),
+              settings: card.monitoring.columns,
+            },
+          }
+        : {}),
     };
   if (!isRecord(loaded.raw)) return undefined;
   return partialReferences(loaded.raw);
@@ -67,10 +82,24 @@ function partialReferences(raw: Record<string, unknown>): CardReferences {
             format: valid(MonitoringSchema.shape.format, monitoring.format),
             timestamp: valid(MonitoringSchema.shape.timestamp, monitoring.timestamp),
             columns: isRecord(monitoring.columns) ? Object.keys(monitoring.columns) : [],
+            settings: isRecord(monitoring.columns) ? partialSettings(monitoring.columns) : {},
           },
         }
       : {}),
   };
+}
+
+/** Each raw per-column drift setting's test and threshold, kept where it passes its own schema. */
+function partialSettings(columns: Record<string, unknown>): Record<string, { test?: string; threshold?: number }> {
+  const fields = DriftColumnSettingSchema.shape;
+  return Object.fromEntries(
+    Object.entries(columns).map(([name, setting]) => {
+      const record = isRecord(setting) ? setting : {};
+      const test = valid(fields.test, record.test);
+      const threshold = valid(fields.threshold, record.threshold);
+      return [name, { ...(test === undefined ? {} : { test }), ...(threshold === undefined ? {} : { threshold }) }];
+    }),
+  );
 }
 
 /** The value when it passes its own schema, else undefined (its schema error is reported already). */

@@ -108,6 +108,23 @@ describe("train, evaluate, drift and profile check the card and dataset first", 
     expect(run.stderr).toContain('did you mean "temp_max"?');
   });
 
+  it("an unknown drift test or an out-of-range threshold in monitoring.columns is a positioned finding", async () => {
+    const root = await repoWith({
+      [CARD]: [
+        ["month: { test: chisquare, threshold: 0.05 }", "month: { test: chi-square, threshold: 0.05 }"],
+        ["temp_max: { test: wasserstein_norm, threshold: 0.1 }", "temp_max: { test: ks, threshold: 5 }"],
+      ],
+    });
+    const run = await refused(root, ["drift", "seattle-rain", "--no-write"]);
+    expect(run.stderr).toContain(
+      `${await at(root, CARD, "month: {", 20, "monitoring.columns.month.test")} unknown drift test "chi-square"`,
+    );
+    expect(run.stderr).toContain('did you mean "chisquare"?');
+    expect(run.stderr).toContain(
+      `${await at(root, CARD, "temp_max: {", 38, "monitoring.columns.temp_max.threshold")} threshold 5 for ks is out of range: expected a significance level (drift when p < threshold) in (0, 1)`,
+    );
+  });
+
   it("current data without the time window's column names the column instead of a binder error", async () => {
     const root = await repoWith({});
     await writeFile(join(root, "current.csv"), "row_id,temp_max\n1,3\n");
