@@ -94,7 +94,26 @@ function driftEvents(change: Extract<LifecycleChange, { kind: "drift" }>, make: 
   if (after.driftedColumns !== null) metrics.drifted_columns = after.driftedColumns;
   if (!before) return [make("drift_report_added", { to: verdictOf(after), metrics })];
   if (before.drifted === after.drifted && before.driftedColumns === after.driftedColumns) return [];
-  return [make("drift_report_rejudged", { from: verdictOf(before), to: verdictOf(after), metrics })];
+  const retested = retestedColumns(before.tests, after.tests);
+  return [
+    make("drift_report_rejudged", {
+      from: verdictOf(before),
+      to: verdictOf(after),
+      metrics,
+      ...(retested.length > 0 ? { retested } : {}),
+    }),
+  ];
+}
+
+/**
+ * The columns whose test or threshold differs between two reports of one date, e.g.
+ * `temp_max: ks 0.05 → wasserstein_norm 0.1` (a column only on one side: `→ none`, `none →`). Pure.
+ */
+export function retestedColumns(before: Record<string, string>, after: Record<string, string>): string[] {
+  const columns = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  return columns
+    .filter((column) => before[column] !== after[column])
+    .map((column) => `${column}: ${before[column] ?? "none"} → ${after[column] ?? "none"}`);
 }
 
 function cardEvents(change: CardChange, make: Make): HistoryEvent[] {

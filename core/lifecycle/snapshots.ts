@@ -33,6 +33,8 @@ export interface DriftSnapshot {
   drifted: boolean | null;
   driftShare: number | null;
   driftedColumns: number | null;
+  /** Each column's test and threshold as the report judged it, e.g. {temp_max: "ks 0.05"}. */
+  tests: Record<string, string>;
 }
 
 const LIFECYCLE_KEYS = new Set(["version", "stage", "owners", "dataset"]);
@@ -106,13 +108,26 @@ export function snapshotEvaluation(text: string): EvaluationSnapshot {
 /** Reads the headline of a drift report. Pure. */
 export function snapshotDrift(text: string): DriftSnapshot {
   const data = parseJson(text);
-  if (!isRecord(data)) return { readable: false, drifted: null, driftShare: null, driftedColumns: null };
+  if (!isRecord(data)) return { readable: false, drifted: null, driftShare: null, driftedColumns: null, tests: {} };
   return {
     readable: typeof data.dataset_drift === "boolean",
     drifted: typeof data.dataset_drift === "boolean" ? data.dataset_drift : null,
     driftShare: typeof data.drift_share === "number" ? data.drift_share : null,
     driftedColumns: typeof data.drifted_columns === "number" ? data.drifted_columns : null,
+    tests: columnTests(data.columns),
   };
+}
+
+/** `{column: "test threshold"}` of a report's column results (a column with several tests: joined by ", "). */
+function columnTests(columns: unknown): Record<string, string> {
+  const tests: Record<string, string> = {};
+  if (!Array.isArray(columns)) return tests;
+  for (const result of columns) {
+    if (!isRecord(result) || typeof result.column !== "string" || typeof result.test !== "string") continue;
+    const judged = `${result.test}${typeof result.threshold === "number" ? ` ${result.threshold}` : ""}`;
+    tests[result.column] = tests[result.column] ? `${tests[result.column]}, ${judged}` : judged;
+  }
+  return tests;
 }
 
 function parseJson(text: string): unknown {

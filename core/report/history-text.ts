@@ -69,7 +69,8 @@ export function describeEvent(event: HistoryEvent): string {
   }
   if (event.type === "drift_report_rejudged") {
     const share = event.metrics?.drift_share;
-    return `${event.from ?? "unreadable report"} → ${event.to ?? "unreadable report"}${share === undefined ? "" : ` (drift share ${formatNumber(share)})`}`;
+    const retested = event.retested?.length ? `; tests changed: ${event.retested.join("; ")}` : "";
+    return `${event.from ?? "unreadable report"} → ${event.to ?? "unreadable report"}${share === undefined ? "" : ` (drift share ${formatNumber(share)})`}${retested}`;
   }
   if (event.type === "card_edited") return event.version ? `v${event.version}` : "";
   if (event.type === "created") return event.to ? `v${event.to}` : "";

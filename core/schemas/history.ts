@@ -67,6 +67,12 @@ export const HistoryEventSchema = z
       .record(z.string(), z.number())
       .optional()
       .describe("For evaluation_changed: the metric values of the new evaluation by metric name."),
+    retested: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "For drift_report_rejudged: the columns whose test or threshold changed from the rewritten report, e.g. 'temp_max: ks 0.05 → wasserstein_norm 0.1' (absent when the tests are the same, i.e. the data changed).",
+      ),
     version: z.string().nullable().optional().describe("Card version at this commit, when the card was readable."),
     artifact: z
       .strictObject({

@@ -141,7 +141,13 @@ export function evaluationJson(options: EvaluationOptions): string {
 }
 
 /** A drift report with the given headline. */
-export function driftJson(model: string, date: string, drifted: boolean, share = drifted ? 0.6 : 0.1): string {
+export function driftJson(
+  model: string,
+  date: string,
+  drifted: boolean,
+  share = drifted ? 0.6 : 0.1,
+  tests: Record<string, [test: string, threshold: number]> = {},
+): string {
   return `${JSON.stringify(
     {
       apiVersion: "almanac/v1",
@@ -154,7 +160,7 @@ export function driftJson(model: string, date: string, drifted: boolean, share =
       drift_share: share,
       drift_share_threshold: 0.5,
       drifted_columns: drifted ? 3 : 0,
-      columns: [],
+      columns: Object.entries(tests).map(([column, [test, threshold]]) => ({ column, test, threshold, drifted })),
     },
     null,
     2,

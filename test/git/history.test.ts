@@ -176,15 +176,20 @@ describe("readHistory of a rewritten drift report", () => {
   beforeAll(() => {
     rewritten = createTestRepo();
     rewritten.commit("Add rain (#1)", { "models/rain/model.md": cardText({ id: "rain" }) });
+    const tests: Record<string, [string, number]> = { month: ["chisquare", 0.05], temp_max: ["ks", 0.05] };
     commits.added = rewritten.commit("Drift report", {
-      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", false),
+      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", false, 0.1, tests),
     });
     commits.reformatted = rewritten.commit("Reformat report", {
-      "reports/drift/rain/2016-01-01.json": `${driftJson("rain", "2016-01-01", false).trimEnd()}\n\n`,
+      "reports/drift/rain/2016-01-01.json": `${driftJson("rain", "2016-01-01", false, 0.1, tests).trimEnd()}\n\n`,
     });
     commits.rejudged = rewritten.commit("Judge temperatures by effect size (#7)", {
       "models/rain/model.md": cardText({ id: "rain", body: "\n# Rain\n\nNew tests.\n" }),
-      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", true),
+      "reports/drift/rain/2016-01-01.json": driftJson("rain", "2016-01-01", true, 0.6, {
+        month: ["chisquare", 0.05],
+        temp_max: ["wasserstein_norm", 0.1],
+        temp_min: ["wasserstein_norm", 0.1],
+      }),
     });
   });
 
@@ -203,6 +208,8 @@ describe("readHistory of a rewritten drift report", () => {
       commit: commits.rejudged,
       path: "reports/drift/rain/2016-01-01.json",
       metrics: { drift_share: 0.6, drifted_columns: 3 },
+      // What changed in the card's monitoring tests, read from the two reports.
+      retested: ["temp_max: ks 0.05 → wasserstein_norm 0.1", "temp_min: none → wasserstein_norm 0.1"],
     });
     for (const event of events) expect(HistoryEventSchema.parse(event)).toEqual(event);
   });

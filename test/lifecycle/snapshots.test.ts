@@ -89,11 +89,12 @@ describe("snapshotEvaluation and snapshotDrift", () => {
   });
 
   it("reads a drift headline", () => {
-    expect(snapshotDrift(driftJson("m", "2025-01-01", true))).toEqual({
+    expect(snapshotDrift(driftJson("m", "2025-01-01", true, 0.6, { age: ["ks", 0.05] }))).toEqual({
       readable: true,
       drifted: true,
       driftShare: 0.6,
       driftedColumns: 3,
+      tests: { age: "ks 0.05" },
     });
     expect(snapshotDrift("[]").readable).toBe(false);
   });

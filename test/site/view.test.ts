@@ -177,6 +177,22 @@ describe("timeline", () => {
       ["Card edited", "Card text edited"],
     ]);
     expect(entries[0]?.link).toEqual({ href: "/b/drift/churn/2026-03-01/", text: "drift report of 2026-03-01" });
+    const retested = {
+      ...(rejudge[1] as (typeof rejudge)[number]),
+      retested: ["tenure: ks 0.05 → wasserstein_norm 0.1"],
+    };
+    const [first] = buildTimeline(
+      "/b/",
+      [retested],
+      { repoUrl: undefined, ref: "main" },
+      {
+        driftDates: new Set(["2026-03-01"]),
+        datasets: new Set(),
+      },
+    );
+    expect(first?.summary).toBe(
+      "Drift report of 2026-03-01 re-judged: no dataset drift → dataset drift (1 column drifted, share 0.5), after its monitoring tests changed (tenure: ks 0.05 → wasserstein_norm 0.1)",
+    );
   });
 
   it("leaves out links to pages the site does not have", () => {

@@ -132,9 +132,13 @@ export function eventLink(
   return undefined;
 }
 
-/** A re-judged report names the card change that came with it, the usual reason for a new verdict. */
+/**
+ * Why a report was re-judged: the monitoring tests that changed (from the two reports), else the
+ * card change that came in the same commit, the usual reason for a new verdict.
+ */
 function sameCommitNote(event: HistoryEvent, events: readonly HistoryEvent[]): string {
   if (event.type !== "drift_report_rejudged") return "";
+  if (event.retested?.length) return `, after its monitoring tests changed (${event.retested.join("; ")})`;
   const cardChanged = events.some(
     (other) => other.commit === event.commit && other.model === event.model && other.path?.startsWith("models/"),
   );
