@@ -8,6 +8,11 @@ export interface ReadProblem {
 
 const ERROR_PREFIX = /^[A-Za-z ]*Error: /;
 
+/** Whether an error is DuckDB's (its message starts with its class, e.g. `Invalid Input Error: `), not Almanac's own. */
+export function isDuckDBError(error: unknown): boolean {
+  return error instanceof Error && ERROR_PREFIX.test(error.message);
+}
+
 /**
  * Trims a DuckDB error about reading a file to its first useful line: CSV errors become
  * `line N: …` (ragged rows, unclosed quotes), others keep DuckDB's first line without its

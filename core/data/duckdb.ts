@@ -1,6 +1,13 @@
 /** JSON-safe row: BIGINT arrives as a string, DATE/TIMESTAMP as ISO text. */
 export type Row = Record<string, unknown>;
 
+/**
+ * Where {@link Database.fill} writes a result column: a typed array matching the column's SQL
+ * type (INTEGER → Int32Array, DOUBLE → Float64Array, UTINYINT → Uint8Array), or an array that
+ * takes VARCHAR values as strings.
+ */
+export type ColumnTarget = Int32Array | Float64Array | Uint8Array | Array<string | null>;
+
 /** A DuckDB connection with the few calls Almanac needs. The only module that opens DuckDB. */
 export interface Database {
   /** Runs a query and returns JSON-safe rows (BIGINT as strings). */
@@ -12,6 +19,18 @@ export interface Database {
    * NULL as null, BIGINT as bigint): far faster than row objects for large results.
    */
   columns(sql: string, params?: unknown[]): Promise<Record<string, unknown[]>>;
+  /**
+   * Streams a query's result into preallocated arrays, chunk by chunk: a typed column arrives in
+   * one copy of each vector's data (no value is boxed, no chunk is kept), so a million rows cost
+   * their typed arrays and nothing more. After each chunk `accept(from, to)` (rows written so
+   * far, `to` exclusive) may return false to stop reading. Returns the rows read, which stop at
+   * the arrays' length: a larger result returns length + 1. Throws on a NULL in a typed column.
+   */
+  fill(
+    sql: string,
+    targets: Readonly<Record<string, ColumnTarget>>,
+    accept?: (from: number, to: number) => boolean,
+  ): Promise<number>;
   /** Runs a statement for its effect. */
   run(sql: string, params?: unknown[]): Promise<void>;
   close(): void;
@@ -58,6 +77,23 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       }
       return out;
     },
+    async fill(sql, targets, accept) {
+      const result = await connection.stream(sql);
+      const names = result.columnNames();
+      const capacity = Math.min(...Object.values(targets).map((target) => target.length));
+      let rows = 0;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const count = chunk.rowCount;
+        if (rows + count > capacity) return capacity + 1;
+        names.forEach((name, c) => {
+          const target = targets[name];
+          if (target) copyVector(chunk.getColumnVector(c), target, rows, name);
+        });
+        rows += count;
+        if (accept && !accept(rows - count, rows)) break;
+      }
+      return rows;
+    },
     async run(sql, params) {
       await connection.run(sql, params as never);
     },
@@ -66,6 +102,28 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       instance.closeSync();
     },
   };
+}
+
+/** The slice of a DuckDB vector {@link Database.fill} reads: a typed vector exposes its data as `items`. */
+interface Vector {
+  itemCount: number;
+  items?: ArrayLike<number> & { constructor: unknown };
+  getItem(index: number): unknown;
+}
+
+/** Copies one vector into `target` at `offset`: typed data in one `set`, text value by value. */
+function copyVector(vector: Vector, target: ColumnTarget, offset: number, name: string): void {
+  const count = vector.itemCount;
+  if (Array.isArray(target)) {
+    for (let i = 0; i < count; i++) target[offset + i] = vector.getItem(i) as string | null;
+    return;
+  }
+  const items = vector.items;
+  if (!items || items.constructor !== target.constructor)
+    throw new Error(`column ${name}: the query's type does not match its ${target.constructor.name} target`);
+  for (let i = 0; i < count; i++)
+    if (vector.getItem(i) === null) throw new Error(`column ${name}: NULL in row ${offset + i} of a typed column`);
+  target.set(items as never, offset);
 }
 
 /** Opens a database, runs `work`, and always closes it. */

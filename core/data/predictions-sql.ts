@@ -26,25 +26,31 @@ export function violationSql(table: string, condition: string, value: string): s
   ].join(" ");
 }
 
+/** How a check reads a text column as a number: `TRY_CAST` by default, or a column already cast. */
+export type NumberOf = (column: string) => string;
+
+/** A text cell as DOUBLE: NULL when it is not a number. */
+export const castNumber: NumberOf = (column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`;
+
 /** A text cell that is not a finite number (empty, text, NaN, ±inf). */
-export function notFiniteSql(column: string): string {
-  const cast = `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`;
+export function notFiniteSql(column: string, number: NumberOf = castNumber): string {
+  const cast = number(column);
   return `(${cast} IS NULL OR isnan(${cast}) OR isinf(${cast}))`;
 }
 
 /** A probability cell that is not a number in [0, 1]. */
-export function notProbabilitySql(column: string): string {
-  const cast = `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`;
-  return `(${notFiniteSql(column)} OR ${cast} < 0 OR ${cast} > 1)`;
+export function notProbabilitySql(column: string, number: NumberOf = castNumber): string {
+  const cast = number(column);
+  return `(${notFiniteSql(column, number)} OR ${cast} < 0 OR ${cast} > 1)`;
 }
 
 /**
  * Rows whose probability columns do not sum to 1 within {@link PROBABILITY_SUM_TOLERANCE}; rows
  * with a cell that is not a number are left to the per-column check.
  */
-export function badSumSql(columns: readonly string[]): string {
-  const sum = columns.map((column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`).join(" + ");
-  const finite = columns.map((column) => `NOT ${notFiniteSql(column)}`).join(" AND ");
+export function badSumSql(columns: readonly string[], number: NumberOf = castNumber): string {
+  const sum = columns.map(number).join(" + ");
+  const finite = columns.map((column) => `NOT ${notFiniteSql(column, number)}`).join(" AND ");
   return `${finite} AND abs((${sum}) - 1) > ${PROBABILITY_SUM_TOLERANCE}`;
 }
 
@@ -57,15 +63,21 @@ export interface CheckOptions {
   checkSum: boolean;
 }
 
-/** Row-local problems of the predictions table: what is wrong, the SQL condition, the value shown. */
-export function rowChecks(options: CheckOptions): Array<{ problem: string; condition: string; value: string }> {
+/**
+ * Row-local problems of the predictions table: what is wrong, the SQL condition, the value shown.
+ * `number` reads a numeric column (see {@link NumberOf}).
+ */
+export function rowChecks(
+  options: CheckOptions,
+  number: NumberOf = castNumber,
+): Array<{ problem: string; condition: string; value: string }> {
   const key = quoteIdentifier("row_id");
   const prediction = quoteIdentifier("prediction");
   const checks = [{ problem: "empty row_id", condition: `${key} IS NULL OR trim(${key}) = ''`, value: "''" }];
   if (options.labels === null)
     checks.push({
       problem: "prediction is not a finite number",
-      condition: notFiniteSql("prediction"),
+      condition: notFiniteSql("prediction", number),
       value: prediction,
     });
   else
@@ -77,13 +89,13 @@ export function rowChecks(options: CheckOptions): Array<{ problem: string; condi
   for (const column of options.probabilityColumns)
     checks.push({
       problem: `${column} is not a probability in [0, 1]`,
-      condition: notProbabilitySql(column),
+      condition: notProbabilitySql(column, number),
       value: `coalesce(${quoteIdentifier(column)}, '')`,
     });
   if (options.checkSum && options.probabilityColumns.length > 1)
     checks.push({
       problem: `probabilities do not sum to 1 (±${PROBABILITY_SUM_TOLERANCE})`,
-      condition: badSumSql(options.probabilityColumns),
+      condition: badSumSql(options.probabilityColumns, number),
       value: options.probabilityColumns.map((column) => `TRY_CAST(${quoteIdentifier(column)} AS DOUBLE)`).join(" + "),
     });
   return checks;
@@ -155,13 +167,9 @@ export function listSql(values: readonly string[]): string {
   return `[${values.map(quoteLiteral).join(", ")}]`;
 }
 
-/**
- * Truth joined with predictions in truth order, as numbers only so a million rows fetch fast:
- * class labels and sensitive values become 0-based codes into the given lists (−1 for a missing
- * sensitive value), regression targets and predictions DOUBLE, probabilities DOUBLE (`p0`, `p1`…),
- * sensitive codes `s0`, `s1`…; `row_id` text only when asked for.
- */
-export function joinedSql(options: {
+/** What the joined columns are made of (see {@link joinedSql}). */
+export interface JoinedSelect {
+  /** The predictions: a table ({@link joinedSql}) or any relation, e.g. a `read_csv` call ({@link inOrderSql}). */
   predictions: string;
   truth: string;
   target: string;
@@ -169,26 +177,69 @@ export function joinedSql(options: {
   sensitive: ReadonlyArray<{ column: string; values: readonly string[] }>;
   probabilityColumns: readonly string[];
   withRowIds: boolean;
-}): string {
+}
+
+/**
+ * The joined columns over truth `t` and predictions `p`, as numbers only so a million rows fetch
+ * fast: class labels and sensitive values become 0-based codes into the given lists (−1 for a
+ * value not in the list, a missing sensitive value included), regression targets and predictions
+ * DOUBLE, probabilities DOUBLE (`p0`, `p1`…), sensitive codes `s0`, `s1`…; `row_id` text only
+ * when asked for. A number that is not one reads NaN: no column is ever NULL.
+ */
+function joinedColumnsSql(
+  options: JoinedSelect,
+  predicted: NumberOf = (column) => `TRY_CAST(p.${quoteIdentifier(column)} AS DOUBLE)`,
+): string[] {
   const target = `t.${quoteIdentifier(options.target)}`;
   const code = (expression: string, values: readonly string[]) =>
     `coalesce(list_position(${listSql(values)}, ${expression}), 0)::INTEGER - 1`;
-  const columns = [
+  const number = (expression: string) => `coalesce(${expression}, 'NaN'::DOUBLE)`;
+  return [
     ...(options.withRowIds ? ["t.row_id"] : []),
     options.labels
       ? `${code(`CAST(${target} AS VARCHAR)`, options.labels)} AS target`
-      : `CAST(${target} AS DOUBLE) AS target`,
+      : `${number(`TRY_CAST(${target} AS DOUBLE)`)} AS target`,
     options.labels
       ? `${code("p.prediction", options.labels)} AS prediction`
-      : "CAST(p.prediction AS DOUBLE) AS prediction",
+      : `${number(predicted("prediction"))} AS prediction`,
     ...options.sensitive.map(
       ({ column, values }, i) => `${code(`CAST(t.${quoteIdentifier(column)} AS VARCHAR)`, values)} AS s${i}`,
     ),
-    ...options.probabilityColumns.map((column, i) => `CAST(p.${quoteIdentifier(column)} AS DOUBLE) AS p${i}`),
+    ...options.probabilityColumns.map((column, i) => `${number(predicted(column))} AS p${i}`),
   ];
+}
+
+/**
+ * Truth joined with checked predictions by key, in truth order (a hash join and a sort): the
+ * columns of {@link joinedColumnsSql}.
+ */
+export function joinedSql(options: JoinedSelect): string {
   return [
-    `SELECT ${columns.join(", ")}`,
+    `SELECT ${joinedColumnsSql(options).join(", ")}`,
     `FROM ${quoteIdentifier(options.truth)} t JOIN ${quoteIdentifier(options.predictions)} p ON t.row_id = p.row_id`,
     "ORDER BY t.almanac_ord",
+  ].join(" ");
+}
+
+/**
+ * The same columns for predictions written in the truth's row order, as training code echoes
+ * ALMANAC_TEST, read as a stream beside the truth (POSITIONAL JOIN: no hash table, no sort, no
+ * copy of the file in memory), plus `ok` per row: 1 when the keys match, the truth row follows
+ * the previous one in `almanac_ord` and no {@link rowChecks} check fails, else 0. Row counts that
+ * differ leave the missing side NULL, so `ok` 0. Any 0 sends the caller to the checked path
+ * ({@link violationCountsSql}, {@link joinedSql}), which finds and reports the problem.
+ */
+export function inOrderSql(options: JoinedSelect & { checks: CheckOptions }): string {
+  // Each numeric cell is cast once, below the checks that read it several times.
+  const numeric = [...(options.labels ? [] : ["prediction"]), ...options.probabilityColumns];
+  const cast: NumberOf = (column) => quoteIdentifier(`almanac_number_${numeric.indexOf(column)}`);
+  const casts = numeric.map((column) => `${castNumber(column)} AS ${cast(column)}`);
+  const failing = rowChecks(options.checks, cast).map((check) => `(${check.condition})`);
+  const ok = "p.almanac_row_ok AND t.almanac_in_order AND t.row_id = p.row_id";
+  const predictions = `(SELECT *${casts.map((item) => `, ${item}`).join("")} FROM ${options.predictions})`;
+  return [
+    `SELECT ${joinedColumnsSql(options, (column) => `p.${cast(column)}`).join(", ")}, coalesce(${ok}, false)::UTINYINT AS ok`,
+    `FROM (SELECT *, NOT coalesce(${failing.join(" OR ")}, true) AS almanac_row_ok FROM ${predictions}) p`,
+    `POSITIONAL JOIN (SELECT *, coalesce(almanac_ord > lag(almanac_ord) OVER (), true) AS almanac_in_order FROM ${quoteIdentifier(options.truth)}) t`,
   ].join(" ");
 }

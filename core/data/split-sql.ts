@@ -62,10 +62,12 @@ export interface SplitSelect {
   testPredicate: string | null;
   /** Which side: "test" keeps rows where the predicate is true, "train" the others (null included). */
   side: "train" | "test";
+  /** A view over the source instead of a copy: no memory, the source scanned by each query. */
+  view?: boolean;
 }
 
 /**
- * Creates one side of the split as a temp table `(almanac_ord, row_id, columns…)`: `almanac_ord` is
+ * Creates one side of the split as a temp table (or view) `(almanac_ord, row_id, columns…)`: `almanac_ord` is
  * the row's position in the source (readers order by it), `row_id` the key as text. Pure: tests
  * read the SQL.
  */
@@ -76,7 +78,7 @@ export function splitTableSql(select: SplitSelect): string {
   if (select.testPredicate !== null)
     conditions.push(`${select.testPredicate} IS ${select.side === "test" ? "TRUE" : "NOT TRUE"}`);
   return [
-    `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(select.table)} AS`,
+    `CREATE OR REPLACE TEMP ${select.view ? "VIEW" : "TABLE"} ${quoteIdentifier(select.table)} AS`,
     `SELECT rowid AS almanac_ord, ${key} AS row_id, ${columns}`,
     `FROM ${quoteIdentifier(select.source)}`,
     `WHERE ${conditions.join(" AND ")}`,

@@ -29,7 +29,18 @@ export interface ReadOptions {
   nullTokens?: readonly string[];
   /** CSV only: rows the sniffer reads to choose the other columns' types (-1: the whole file). */
   sampleSize?: number;
+  /**
+   * CSV only: bytes per read buffer; also the longest line accepted. DuckDB's default (16 × its
+   * 2 MB line limit) keeps tens of MB resident per scan; see {@link LEAN_CSV_BUFFER_BYTES}.
+   */
+  bufferSize?: number;
 }
+
+/**
+ * A CSV read buffer of DuckDB's default longest line (2 MB): lines it accepts by default still
+ * fit, and a scan holds ~15 MB instead of ~55 MB (measured on a 49 MB file, same speed).
+ */
+export const LEAN_CSV_BUFFER_BYTES = 2 * 1024 * 1024;
 
 /** The `read_csv` options a {@link ReadOptions} adds (types, null tokens, sample size), each `, name = value`. */
 function csvOptions(options: ReadOptions): string {
@@ -40,6 +51,7 @@ function csvOptions(options: ReadOptions): string {
   if (options.nullTokens && options.nullTokens.length > 0)
     parts.push(`nullstr = [${["", ...options.nullTokens].map(quoteLiteral).join(", ")}]`);
   if (options.sampleSize !== undefined) parts.push(`sample_size = ${options.sampleSize}`);
+  if (options.bufferSize !== undefined) parts.push(`buffer_size = ${options.bufferSize}`);
   return parts.map((part) => `, ${part}`).join("");
 }
 
@@ -56,7 +68,7 @@ export function readSourceSql(
   switch (format) {
     case "csv":
       return options.allVarchar
-        ? `read_csv(${list}, header = true, all_varchar = true, strict_mode = true, null_padding = false${csvOptions({ nullTokens: options.nullTokens })})`
+        ? `read_csv(${list}, header = true, all_varchar = true, strict_mode = true, null_padding = false${csvOptions({ nullTokens: options.nullTokens, bufferSize: options.bufferSize })})`
         : `read_csv(${list}, header = true, strict_mode = true${csvOptions(options)})`;
     case "parquet":
       return `read_parquet(${list})`;

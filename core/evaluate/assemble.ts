@@ -1,3 +1,4 @@
+import type { CodedColumn } from "../metrics/fairness/groups.ts";
 import type { ClassificationData, RegressionData } from "../metrics/types.ts";
 
 /** The joined truth and predictions, column by column, as fetched from DuckDB. */
@@ -12,8 +13,8 @@ export interface JoinedColumns {
   /** Probability columns in the order of `probabilityLabels`. */
   probabilities: Float64Array[];
   probabilityLabels: string[];
-  /** Each sensitive column's value per row (null when missing). */
-  sensitive: Record<string, Array<string | null>>;
+  /** Each sensitive column's values per row, as codes into its distinct values (−1 when missing). */
+  sensitive: Record<string, CodedColumn>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { accuracy } from "../metrics/accuracy.ts";
 import { balancedAccuracy } from "../metrics/balanced-accuracy.ts";
-import { brier, brierPerRow } from "../metrics/brier.ts";
+import { brierOfRows, brierPerRow } from "../metrics/brier.ts";
 import { buildConfusion } from "../metrics/confusion-matrix.ts";
 import { f1 } from "../metrics/f1.ts";
 import { bootstrapConfusion, type ConfusionMetric } from "../metrics/intervals/confusion-bootstrap.ts";
@@ -9,7 +9,7 @@ import { type MeanStatistic, meanOf } from "../metrics/intervals/mean-statistic.
 import { normalInterval } from "../metrics/intervals/normal.ts";
 import { percentileInterval } from "../metrics/intervals/percentile-interval.ts";
 import { createRandom } from "../metrics/intervals/prng.ts";
-import { logLoss, logLossPerRow } from "../metrics/log-loss.ts";
+import { logLossOfRows, logLossPerRow } from "../metrics/log-loss.ts";
 import { macroF1 } from "../metrics/macro-f1.ts";
 import { precision } from "../metrics/precision.ts";
 import { recall } from "../metrics/recall.ts";
@@ -87,13 +87,13 @@ function rocAucWithInterval(data: ClassificationData, settings: IntervalSettings
 }
 
 function probabilityMetrics(data: ClassificationData, settings: IntervalSettings): Record<string, MetricValue> {
-  const outcomes: Record<string, MetricOutcome> = { log_loss: logLoss(data) };
-  const statistics: Record<string, MeanStatistic> = {};
   const losses = logLossPerRow(data);
+  const outcomes: Record<string, MetricOutcome> = { log_loss: logLossOfRows(losses) };
+  const statistics: Record<string, MeanStatistic> = {};
   if (losses) statistics.log_loss = meanOf(losses);
   if (data.positive !== null) {
-    outcomes.brier = brier(data);
     const squares = brierPerRow(data);
+    outcomes.brier = brierOfRows(squares);
     if (squares) statistics.brier = meanOf(squares);
   }
   const intervals = meanIntervals(statistics, data.truth.length, settings);

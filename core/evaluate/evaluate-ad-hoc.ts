@@ -3,12 +3,17 @@ import { relative, resolve } from "node:path";
 import { type Database, withDatabase } from "../data/duckdb.ts";
 import { csvColumnNames } from "../data/read-types.ts";
 import { badKeysSql, createSourceSql, distinctTextSql, splitTableSql } from "../data/split-sql.ts";
-import { formatFromPath, quoteIdentifier, type ReadOptions, readSourceSql } from "../data/sql.ts";
+import {
+  formatFromPath,
+  LEAN_CSV_BUFFER_BYTES,
+  quoteIdentifier,
+  type ReadOptions,
+  readSourceSql,
+} from "../data/sql.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { findingError, usageError } from "../util/errors.ts";
 import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
 import { sortLabels } from "./labels.ts";
-import { PREDICTIONS_TABLE } from "./predictions-file.ts";
 import type { IntervalSettings } from "./settings.ts";
 
 const TRUTH_TABLE = "almanac_truth";
@@ -55,7 +60,9 @@ export async function evaluateAdHoc(options: AdHocOptions): Promise<EvaluationRe
         targetColumn: options.target,
         sensitive: options.sensitive,
         primaryMetric: options.primaryMetric,
-        labels: classification ? (probabilityLabels) => adHocLabels(db, options.target, probabilityLabels) : null,
+        labels: classification
+          ? (probabilityLabels, predictions) => adHocLabels(db, options.target, probabilityLabels, predictions)
+          : null,
         positiveClass: options.positive,
       },
       options.settings,
@@ -88,8 +95,11 @@ async function loadTruth(
       `${options.truth} has no column ${missing.join(", ")} (columns: ${columns.join(", ")})`,
       "name the columns with --key, --target and --sensitive",
     );
+  // Only the columns evaluated are kept, once: the truth table is a view over them.
+  const needed = [...new Set([options.key, options.target, ...options.sensitive])].map(quoteIdentifier);
+  const read = readSourceSql(path, format, truthReadOptions(options));
   try {
-    await db.run(createSourceSql("almanac_truth_source", readSourceSql(path, format, truthReadOptions(options))));
+    await db.run(createSourceSql("almanac_truth_source", `(SELECT ${needed.join(", ")} FROM ${read})`));
   } catch (error) {
     throw unreadable(error);
   }
@@ -103,6 +113,7 @@ async function loadTruth(
       columns: kept,
       testPredicate: null,
       side: "test",
+      view: true,
     }),
   );
   const bad = await db.all(badKeysSql([TRUTH_TABLE]));
@@ -124,17 +135,22 @@ export function truthReadOptions(options: Pick<AdHocOptions, "key" | "target" | 
   const types: Record<string, string> = {};
   for (const column of [options.key, ...options.sensitive]) types[column] = "VARCHAR";
   types[options.target] = options.task === "regression" ? "DOUBLE" : "VARCHAR";
-  return { types };
+  return { types, bufferSize: LEAN_CSV_BUFFER_BYTES };
 }
 
-async function adHocLabels(db: Database, target: string, probabilityLabels: string[]): Promise<string[]> {
+async function adHocLabels(
+  db: Database,
+  target: string,
+  probabilityLabels: string[],
+  predictions: string,
+): Promise<string[]> {
   const truth = (await db.all(distinctTextSql([TRUTH_TABLE], target))).map((row) => String(row.value));
   const predicted =
     probabilityLabels.length > 0
       ? []
       : (
           await db.all(
-            `SELECT DISTINCT prediction AS value FROM ${quoteIdentifier(PREDICTIONS_TABLE)} WHERE prediction IS NOT NULL AND trim(prediction) <> ''`,
+            `SELECT DISTINCT prediction AS value FROM ${predictions} WHERE prediction IS NOT NULL AND trim(prediction) <> ''`,
           )
         ).map((row) => String(row.value));
   return sortLabels([...truth, ...probabilityLabels, ...predicted]);

@@ -1,4 +1,6 @@
 import type { Database } from "../data/duckdb.ts";
+import { isDuckDBError } from "../data/duckdb-errors.ts";
+import type { CheckOptions } from "../data/predictions-sql.ts";
 import { quoteIdentifier } from "../data/sql.ts";
 import { perClassScores } from "../metrics/class-scores.ts";
 import { buildConfusion } from "../metrics/confusion-matrix.ts";
@@ -10,8 +12,15 @@ import { findingError, usageError } from "../util/errors.ts";
 import { assembleClassification, assembleRegression, type JoinedColumns } from "./assemble.ts";
 import { classificationMetrics } from "./classification-metrics.ts";
 import { computeFairness } from "./fairness.ts";
-import { fetchJoined } from "./fetch-joined.ts";
-import { checkPredictions, loadPredictionsFile, PREDICTIONS_TABLE, PROBABILITY_PREFIX } from "./predictions-file.ts";
+import { type FetchOptions, fetchInOrder, fetchJoined } from "./fetch-joined.ts";
+import {
+  checkPredictions,
+  loadPredictionsFile,
+  PREDICTIONS_TABLE,
+  PROBABILITY_PREFIX,
+  predictionColumns,
+  predictionsRelation,
+} from "./predictions-file.ts";
 import { regressionMetrics } from "./regression-metrics.ts";
 import type { IntervalSettings } from "./settings.ts";
 
@@ -22,8 +31,11 @@ export interface EvaluationTarget {
   targetColumn: string;
   sensitive: readonly string[];
   primaryMetric: string;
-  /** Sorted class labels (classification); for ad hoc runs a function of the predictions' columns. */
-  labels: string[] | ((probabilityLabels: string[]) => Promise<string[]>) | null;
+  /**
+   * Sorted class labels (classification); for ad hoc runs a function of the predictions'
+   * probability columns and the predictions relation (a table or the file's `read_csv`).
+   */
+  labels: string[] | ((probabilityLabels: string[], predictions: string) => Promise<string[]>) | null;
   /** Requested positive class; defaults to the last label. */
   positiveClass: string | null;
   /** Fetch row keys for predictions.csv.gz (card mode). */
@@ -52,7 +64,9 @@ export async function evaluatePredictions(
   target: EvaluationTarget,
   settings: IntervalSettings,
 ): Promise<EvaluationResult> {
-  const columns = await loadPredictionsFile(db, file.path, file.shownAs, file.key);
+  const relation = predictionsRelation(file.path, file.key);
+  const described = await predictionColumns(db, relation);
+  const columns = described ?? (await loadPredictionsFile(db, file.path, file.shownAs, file.key));
   const probabilityLabels = columns
     .filter((column) => column.startsWith(PROBABILITY_PREFIX))
     .map((column) => column.slice(2));
@@ -63,27 +77,18 @@ export async function evaluatePredictions(
       "write row_id,prediction only",
       file.shownAs,
     );
-  const labels = typeof target.labels === "function" ? await target.labels(probabilityLabels) : target.labels;
+  const labels =
+    typeof target.labels === "function"
+      ? await target.labels(probabilityLabels, described ? relation : PREDICTIONS_TABLE)
+      : target.labels;
   const positive = regression ? null : positiveIndex(target, labels as string[]);
   const ordered = regression
     ? []
     : checkProbabilityColumns(labels as string[], probabilityLabels, positive, file.shownAs);
-  await checkPredictions(db, file.shownAs, {
-    predictions: PREDICTIONS_TABLE,
-    truth: target.truthTable,
-    labels: regression ? null : (labels as string[]),
-    probabilityColumns: ordered.map((label) => `${PROBABILITY_PREFIX}${label}`),
-    checkSum: !regression && ordered.length === (labels as string[]).length,
-  });
-  if (!regression) await checkTruthClasses(db, target);
-  const joined = await fetchJoined(db, {
-    truthTable: target.truthTable,
-    targetColumn: target.targetColumn,
-    sensitive: target.sensitive,
-    labels: regression ? null : (labels as string[]),
-    probabilityLabels: ordered,
-    withRowIds: target.withRowIds ?? false,
-  });
+  const { checks, fetch } = fetchPlan(target, regression ? null : (labels as string[]), ordered);
+  const joined =
+    (described && (await fetchUnchecked(db, relation, target, fetch, checks))) ||
+    (await fetchChecked(db, file, { loaded: !described, target, fetch, checks }));
   if (regression)
     return {
       ...regressionResult(assembleRegression(joined), target, settings, joined.sensitive),
@@ -99,6 +104,64 @@ export async function evaluatePredictions(
     labels: labels as string[],
     joined,
   };
+}
+
+/** What the predictions are checked for, and what is fetched of them and the truth. */
+function fetchPlan(
+  target: EvaluationTarget,
+  labels: string[] | null,
+  ordered: string[],
+): { checks: CheckOptions; fetch: FetchOptions } {
+  const checks: CheckOptions = {
+    predictions: PREDICTIONS_TABLE,
+    truth: target.truthTable,
+    labels,
+    probabilityColumns: ordered.map((label) => `${PROBABILITY_PREFIX}${label}`),
+    checkSum: labels !== null && ordered.length === labels.length,
+  };
+  const fetch: FetchOptions = {
+    truthTable: target.truthTable,
+    targetColumn: target.targetColumn,
+    sensitive: target.sensitive,
+    labels,
+    probabilityLabels: ordered,
+    withRowIds: target.withRowIds ?? false,
+  };
+  return { checks, fetch };
+}
+
+/**
+ * The fast path: predictions in the truth's row order, read from the file beside the truth
+ * without loading it (see fetchInOrder). Null when anything is off (a row out of order, a check
+ * that fails, a truth with one class, a file DuckDB cannot read to the end), for the checked
+ * path to find and report.
+ */
+async function fetchUnchecked(
+  db: Database,
+  relation: string,
+  target: EvaluationTarget,
+  fetch: FetchOptions,
+  checks: CheckOptions,
+): Promise<JoinedColumns | null> {
+  if (target.task !== "regression" && (await truthClasses(db, target)).length < 2) return null;
+  try {
+    return await fetchInOrder(db, relation, fetch, checks);
+  } catch (error) {
+    if (isDuckDBError(error)) return null;
+    throw error;
+  }
+}
+
+/** The checked path: loads the predictions, reports every problem, then joins them by key. */
+async function fetchChecked(
+  db: Database,
+  file: { path: string; shownAs: string; key?: string },
+  options: { loaded: boolean; target: EvaluationTarget; fetch: FetchOptions; checks: CheckOptions },
+): Promise<JoinedColumns> {
+  if (!options.loaded) await loadPredictionsFile(db, file.path, file.shownAs, file.key);
+  await checkPredictions(db, file.shownAs, options.checks);
+  if (options.target.task !== "regression") await checkTruthClasses(db, options.target);
+  return fetchJoined(db, options.fetch);
 }
 
 function positiveIndex(target: EvaluationTarget, labels: string[]): number | null {
@@ -157,13 +220,19 @@ function checkProbabilityColumns(
   );
 }
 
-async function checkTruthClasses(db: Database, target: EvaluationTarget): Promise<void> {
+/** The distinct class labels of the truth's target (up to two suffice to know it has two). */
+async function truthClasses(db: Database, target: EvaluationTarget): Promise<string[]> {
   const rows = await db.all(
     `SELECT DISTINCT CAST(${quoteIdentifier(target.targetColumn)} AS VARCHAR) AS label FROM ${quoteIdentifier(target.truthTable)}`,
   );
-  if (rows.length < 2)
+  return rows.map((row) => String(row.label));
+}
+
+async function checkTruthClasses(db: Database, target: EvaluationTarget): Promise<void> {
+  const labels = await truthClasses(db, target);
+  if (labels.length < 2)
     throw findingError(
-      `the evaluated split has a single class (${rows.map((row) => row.label).join("")}): classification metrics need at least two`,
+      `the evaluated split has a single class (${labels.join("")}): classification metrics need at least two`,
       "change the split (seed, test_fraction or test_values) so the test rows hold every class",
     );
 }
@@ -179,7 +248,10 @@ function classificationResult(
   const confusion = buildConfusion(data.truth, data.predicted, data.labels.length);
   const k = data.labels.length;
   return {
-    metrics: classificationMetrics(data, settings),
+    metrics: (() => {
+      const m = classificationMetrics(data, settings);
+      return m;
+    })(),
     per_class: perClassScores(confusion).map((score) => ({
       class: data.labels[score.index] as string,
       precision: score.precision,

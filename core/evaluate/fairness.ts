@@ -3,18 +3,13 @@ import { differenceBetweenGroups } from "../metrics/fairness/between-groups.ts";
 import { demographicParity } from "../metrics/fairness/demographic-parity.ts";
 import { equalizedOddsDifference } from "../metrics/fairness/equalized-odds.ts";
 import { errorRates } from "../metrics/fairness/error-rates.ts";
-import { type Group, groupRows } from "../metrics/fairness/groups.ts";
+import { type CodedColumn, type Group, groupCodes, groupRows } from "../metrics/fairness/groups.ts";
 import { selectionRate } from "../metrics/fairness/selection-rate.ts";
 import type { ClassificationData, RegressionData } from "../metrics/types.ts";
 import type { FairnessColumnSchema } from "../schemas/evaluation.ts";
 import { findingError } from "../util/errors.ts";
 import { plural } from "../util/plural.ts";
-import {
-  classificationPointMetric,
-  regressionPointMetric,
-  subsetClassification,
-  subsetRegression,
-} from "./point-metrics.ts";
+import { groupClassificationMetric, regressionPointMetric, subsetRegression } from "./point-metrics.ts";
 
 /** The fairness of one sensitive column, as stored in evaluation.json. */
 export type FairnessColumn = z.infer<typeof FairnessColumnSchema>;
@@ -22,12 +17,12 @@ export type FairnessColumn = z.infer<typeof FairnessColumnSchema>;
 /** Groups smaller than this are flagged as too small to judge (warning, not failure). */
 export const SMALL_GROUP_ROWS = 10;
 
-/** What to slice: the data and, per sensitive column, each row's value (null when missing). */
+/** What to slice: the data and, per sensitive column, each row's value (null when missing) or its codes. */
 export interface FairnessInput {
   classification?: ClassificationData;
   regression?: RegressionData;
   primaryMetric: string;
-  sensitive: Record<string, ReadonlyArray<string | null>>;
+  sensitive: Record<string, ReadonlyArray<string | null> | CodedColumn>;
 }
 
 /**
@@ -39,7 +34,7 @@ export interface FairnessInput {
 export function computeFairness(input: FairnessInput): Record<string, FairnessColumn> {
   const out: Record<string, FairnessColumn> = {};
   for (const [column, values] of Object.entries(input.sensitive)) {
-    const groups = groupRows(values);
+    const groups = Array.isArray(values) ? groupRows(values) : groupCodes(values as CodedColumn);
     const lonely = groups.find((group) => group.rows.length === 1);
     if (lonely)
       throw findingError(
@@ -57,18 +52,20 @@ function classificationFairness(data: ClassificationData, groups: Group[], prima
   const positive = data.positive;
   const warnings = smallGroupWarnings(groups);
   const rows = groups.map((group) => {
-    const subset = subsetClassification(data, group.rows);
-    const metrics: Record<string, number | null> = { accuracy: classificationPointMetric("accuracy", subset) };
-    metrics[primary] = classificationPointMetric(primary, subset);
+    const metrics: Record<string, number | null> = {
+      accuracy: groupClassificationMetric("accuracy", data, group.rows),
+    };
+    metrics[primary] = groupClassificationMetric(primary, data, group.rows);
     if (positive !== null) {
       const rates = errorRates(data.truth, data.predicted, group.rows, positive);
       metrics.selection_rate = selectionRate(data.predicted, group.rows, positive);
       metrics.true_positive_rate = rates.truePositiveRate;
       metrics.false_positive_rate = rates.falsePositiveRate;
-      const classes = new Set(subset.truth);
-      if (classes.size < 2)
+      let positives = 0;
+      for (const row of group.rows) if (data.truth[row] === positive) positives++;
+      if (positives === 0 || positives === group.rows.length)
         warnings.push(
-          `group "${group.value}" has only one true class: its ${classes.has(positive) ? "false" : "true"} positive rate is 0 by Fairlearn's convention`,
+          `group "${group.value}" has only one true class: its ${positives > 0 ? "false" : "true"} positive rate is 0 by Fairlearn's convention`,
         );
     }
     if (metrics[primary] === null)

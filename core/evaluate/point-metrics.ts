@@ -1,6 +1,6 @@
 import { accuracy } from "../metrics/accuracy.ts";
 import { brier } from "../metrics/brier.ts";
-import { buildConfusion } from "../metrics/confusion-matrix.ts";
+import { buildConfusion, buildConfusionOfRows } from "../metrics/confusion-matrix.ts";
 import { logLoss } from "../metrics/log-loss.ts";
 import { mae } from "../metrics/mae.ts";
 import { mape } from "../metrics/mape.ts";
@@ -52,6 +52,18 @@ export function classificationPointMetric(name: string, data: ClassificationData
   if (name === "log_loss") return logLoss(data).value;
   if (name === "brier") return brier(data).value;
   return name === "accuracy" ? accuracy(buildConfusion(data.truth, data.predicted, data.labels.length)) : null;
+}
+
+/**
+ * One classification metric of the rows `rows`, as {@link classificationPointMetric} of their
+ * subset: a confusion-matrix metric counts the rows in place (no copy of the data); the others
+ * take the subset.
+ */
+export function groupClassificationMetric(name: string, data: ClassificationData, rows: Int32Array): number | null {
+  const fromConfusion = confusionMetrics(data)[name];
+  if (!fromConfusion) return classificationPointMetric(name, subsetClassification(data, rows));
+  const value = fromConfusion(buildConfusionOfRows(data.truth, data.predicted, data.labels.length, rows));
+  return Number.isNaN(value) ? null : value;
 }
 
 /** One regression metric's value without interval; null when undefined. */

@@ -1,11 +1,12 @@
 import type { Database } from "../data/duckdb.ts";
+import { isDuckDBError } from "../data/duckdb-errors.ts";
 import {
   type CheckOptions,
   predictionViolations,
   type Violation,
   violationCountsSql,
 } from "../data/predictions-sql.ts";
-import { quoteIdentifier, readSourceSql } from "../data/sql.ts";
+import { LEAN_CSV_BUFFER_BYTES, quoteIdentifier, readSourceSql } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
 import { plural } from "../util/plural.ts";
 
@@ -14,6 +15,27 @@ export const PREDICTIONS_TABLE = "almanac_predictions";
 
 /** Prefix of probability columns: `p_<class>`. */
 export const PROBABILITY_PREFIX = "p_";
+
+/**
+ * A predictions CSV (optionally gzipped) as a relation read on demand: every cell text, the key
+ * column renamed `row_id`. Pure.
+ */
+export function predictionsRelation(path: string, key = "row_id"): string {
+  const rename = key === "row_id" ? "" : ` RENAME (${quoteIdentifier(key)} AS row_id)`;
+  return `(SELECT *${rename} FROM ${readSourceSql(path, "csv", { allVarchar: true, bufferSize: LEAN_CSV_BUFFER_BYTES })})`;
+}
+
+/** The relation's column names when it has the key and `prediction`; null when not, or when DuckDB cannot read it. */
+export async function predictionColumns(db: Database, relation: string): Promise<string[] | null> {
+  try {
+    const rows = await db.all(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${relation})`);
+    const columns = rows.map((row) => String(row.column_name));
+    return columns.includes("row_id") && columns.includes("prediction") ? columns : null;
+  } catch (error) {
+    if (isDuckDBError(error)) return null;
+    throw error;
+  }
+}
 
 /**
  * Loads a predictions CSV (optionally gzipped) as text columns, renaming the key column to
@@ -25,10 +47,9 @@ export async function loadPredictionsFile(
   shownAs: string,
   key = "row_id",
 ): Promise<string[]> {
-  const rename = key === "row_id" ? "" : ` RENAME (${quoteIdentifier(key)} AS row_id)`;
   try {
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${PREDICTIONS_TABLE} AS SELECT *${rename} FROM ${readSourceSql(path, "csv", { allVarchar: true })}`,
+      `CREATE OR REPLACE TEMP TABLE ${PREDICTIONS_TABLE} AS SELECT * FROM ${predictionsRelation(path, key)}`,
     );
   } catch (error) {
     throw findingError(

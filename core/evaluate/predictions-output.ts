@@ -35,7 +35,11 @@ export function predictionsCsv(joined: JoinedColumns): string {
       asText(joined.prediction[i] as number),
     ];
     for (const column of joined.probabilities) fields.push(text(column[i]));
-    for (const column of sensitive) fields.push(text(joined.sensitive[column]?.[i]));
+    for (const column of sensitive) {
+      const coded = joined.sensitive[column];
+      const code = coded?.codes[i] ?? -1;
+      fields.push(text(code < 0 ? null : coded?.values[code]));
+    }
     lines.push(fields.map(csvField).join(","));
   }
   return `${lines.join("\n")}\n`;

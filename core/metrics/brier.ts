@@ -19,7 +19,11 @@ export function brierPerRow(data: ClassificationData): Float64Array | null {
  * Example: truth [1, 0], p [0.9, 0.2] → (0.01 + 0.04) / 2 = 0.025.
  */
 export function brier(data: ClassificationData): MetricOutcome {
-  const losses = brierPerRow(data);
-  if (!losses) return undefinedMetric("no probability column p_<positive class>");
-  return { value: compensatedSum(losses) / losses.length };
+  return brierOfRows(brierPerRow(data));
+}
+
+/** {@link brier} from the squares {@link brierPerRow} returned, so callers needing both compute them once. */
+export function brierOfRows(squares: Float64Array | null): MetricOutcome {
+  if (!squares) return undefinedMetric("no probability column p_<positive class>");
+  return { value: compensatedSum(squares) / squares.length };
 }

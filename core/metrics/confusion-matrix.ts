@@ -14,6 +14,16 @@ export function buildConfusion(truth: Int32Array, predicted: Int32Array, k: numb
   return { k, counts };
 }
 
+/** {@link buildConfusion} of the rows `rows` only, without copying them. O(|rows|). */
+export function buildConfusionOfRows(truth: Int32Array, predicted: Int32Array, k: number, rows: Int32Array): Confusion {
+  const counts = new Float64Array(k * k);
+  for (const row of rows) {
+    const cell = (truth[row] as number) * k + (predicted[row] as number);
+    counts[cell] = (counts[cell] as number) + 1;
+  }
+  return { k, counts };
+}
+
 /** Row sums (true counts per class). */
 export function trueCounts(confusion: Confusion): Float64Array {
   const { k, counts } = confusion;

@@ -47,7 +47,11 @@ export function logLossPerRow(data: ClassificationData): Float64Array | null {
  * Example: truth [1, 0], p(class 1) [0.9, 0.2] → (−ln 0.9 − ln 0.8) / 2 = 0.164252033486018.
  */
 export function logLoss(data: ClassificationData): MetricOutcome {
-  const losses = logLossPerRow(data);
+  return logLossOfRows(logLossPerRow(data));
+}
+
+/** {@link logLoss} from the losses {@link logLossPerRow} returned (the mean, compensated), so callers needing both compute them once. */
+export function logLossOfRows(losses: Float64Array | null): MetricOutcome {
   if (!losses) return undefinedMetric("no probability columns p_<class> for the classes");
   return { value: compensatedSum(losses) / losses.length };
 }

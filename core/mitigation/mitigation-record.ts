@@ -4,7 +4,7 @@ import { assembleClassification } from "../evaluate/assemble.ts";
 import type { EvaluationResult } from "../evaluate/evaluate-core.ts";
 import { predictionsCsv } from "../evaluate/predictions-output.ts";
 import type { IntervalSettings } from "../evaluate/settings.ts";
-import { groupRows } from "../metrics/fairness/groups.ts";
+import { groupCodes } from "../metrics/fairness/groups.ts";
 import type { Mitigation } from "../schemas/evaluation.ts";
 import type { FairnessConfig } from "../schemas/model-card.ts";
 import { compareGaps } from "./gap-intervals.ts";
@@ -29,7 +29,8 @@ export function mitigationRecord(options: {
   const positive = mitigated.positiveClass === null ? null : labels.indexOf(mitigated.positiveClass);
   const withData = assembleClassification(mitigated.joined, labels, positive);
   const withoutData = assembleClassification(unmitigated.joined, labels, positive);
-  const groups = groupRows(mitigated.joined.sensitive[options.config.column] ?? []);
+  const coded = mitigated.joined.sensitive[options.config.column];
+  const groups = coded ? groupCodes(coded) : [];
   const task = positive === null ? "multiclass-classification" : "binary-classification";
   const deltas = predictionDeltas(
     task,

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,6 +97,33 @@ describe("almanac evaluate --task --truth --predictions (ad hoc)", () => {
             expect(close(result.fairness[column][key], expected[key] as number), `${column}.${key}`).toBe(true);
     });
   }
+
+  it("predictions in another row order than the truth's give the identical evaluation", async () => {
+    // In truth order the predictions are read beside the truth; shuffled, they are loaded,
+    // checked and joined by key: both paths must hand the metrics the same rows in the same order.
+    const { c, dir } = await filesOf("binary-ties-both-columns");
+    const [header, ...rows] = (await readFile(join(dir, "predictions.csv"), "utf8")).trim().split("\n");
+    const shuffled = rows.map((row, i) => ({ row, key: (i * 7919) % rows.length })).sort((a, b) => a.key - b.key);
+    await writeFile(join(dir, "shuffled.csv"), `${[header, ...shuffled.map((item) => item.row)].join("\n")}\n`);
+    const evaluate = (predictions: string) =>
+      runCli(
+        [
+          "evaluate",
+          "--task",
+          c.task,
+          "--truth",
+          join(dir, "truth.csv"),
+          "--predictions",
+          join(dir, predictions),
+        ].concat(["--key", "id", "--target", "label", "--sensitive", "group", "--json"]),
+        dir,
+      );
+    const inOrder = await evaluate("predictions.csv");
+    const reordered = await evaluate("shuffled.csv");
+    expect(shuffled.map((item) => item.row)).not.toEqual(rows);
+    expect(inOrder.code).toBe(0);
+    expect(reordered.stdout).toBe(inOrder.stdout);
+  });
 
   it("prints a table without --json", async () => {
     const { dir } = await filesOf("regression");

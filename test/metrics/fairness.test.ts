@@ -3,7 +3,7 @@ import { differenceBetweenGroups, ratioBetweenGroups } from "../../core/metrics/
 import { demographicParity } from "../../core/metrics/fairness/demographic-parity.ts";
 import { equalizedOddsDifference } from "../../core/metrics/fairness/equalized-odds.ts";
 import { errorRates } from "../../core/metrics/fairness/error-rates.ts";
-import { groupRows } from "../../core/metrics/fairness/groups.ts";
+import { groupCodes, groupRows } from "../../core/metrics/fairness/groups.ts";
 import { selectionRate } from "../../core/metrics/fairness/selection-rate.ts";
 
 describe("Fairlearn's fairness definitions", () => {
@@ -11,6 +11,22 @@ describe("Fairlearn's fairness definitions", () => {
     expect(groupRows(["a", null, "a"]).map((g) => [g.value, Array.from(g.rows)])).toEqual([
       ["a", [0, 2]],
       ["null", [1]],
+    ]);
+  });
+
+  it("groups coded rows the same way: sorted by value, a value spelled null with the missing ones", () => {
+    const codes = Int32Array.from([2, -1, 0, 1, 2, 1]);
+    expect(groupCodes({ codes, values: ["b", "null", "a"] }).map((g) => [g.value, Array.from(g.rows)])).toEqual([
+      ["a", [0, 4]],
+      ["b", [2]],
+      ["null", [1, 3, 5]],
+    ]);
+    expect(groupCodes({ codes: Int32Array.from([1, 1]), values: ["x", "y"] }).map((g) => g.value)).toEqual(["y"]);
+    const values = ["b", null, "a", "null", "a", null];
+    expect(groupRows(values)).toEqual([
+      { value: "a", rows: Int32Array.from([2, 4]) },
+      { value: "b", rows: Int32Array.from([0]) },
+      { value: "null", rows: Int32Array.from([1, 3, 5]) },
     ]);
   });
 
