@@ -1,6 +1,6 @@
 import { PROFILE_QUANTILES } from "../schemas/profile.ts";
 import { doubleLiteral } from "./duckdb-types.ts";
-import { quoteIdentifier } from "./sql.ts";
+import { quoteIdentifier, quoteLiteral } from "./sql.ts";
 
 /**
  * Pure SQL builders for `almanac profile`: one counting scan over every column, then per numeric
@@ -124,4 +124,34 @@ export function topValuesSql(
       return `(SELECT ${index} AS col, CAST(${id(column)} AS VARCHAR) AS key, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${id(column)} IS NOT NULL GROUP BY ALL ORDER BY n DESC, key LIMIT ${limit})`;
     })
     .join("\nUNION ALL\n");
+}
+
+/**
+ * Counts per quantile-sketch bucket (core/profile/sketch.ts) of numeric columns: rows `col`,
+ * `sign` (−1, 0, 1), `bucket` = ⌈ln|v| / ln γ⌉ (0 for zeros) and `n`. γ is passed as its
+ * logarithm so every shard computes the same bucket of the same value.
+ */
+export function sketchCountsSql(
+  table: string,
+  columns: readonly ProfileSqlColumn[],
+  indexes: readonly number[],
+  lnGamma: number,
+): string {
+  return indexes
+    .map((index) => {
+      const column = columns[index] as ProfileSqlColumn;
+      const value = `CAST(${id(column)} AS DOUBLE)`;
+      const bucket = `CASE WHEN ${value} = 0 THEN 0 ELSE ceil(ln(abs(${value})) / ${doubleLiteral(lnGamma)})::INTEGER END`;
+      return `SELECT ${index} AS col, sign(${value})::INTEGER AS sign, ${bucket} AS bucket, count(*) AS n FROM ${quoteIdentifier(table)} WHERE ${presentSql(column)} GROUP BY ALL`;
+    })
+    .join("\nUNION ALL\n");
+}
+
+/**
+ * Shard `index` (1-based) of `count` of Parquet files split by rows: the rows whose row number
+ * within their file is ≡ index − 1 (mod count), without the row-number column.
+ */
+export function parquetShardSql(files: readonly string[], index: number, count: number): string {
+  const list = `[${files.map(quoteLiteral).join(", ")}]`;
+  return `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${list}, file_row_number = true) WHERE file_row_number % ${count} = ${index - 1}`;
 }

@@ -4,13 +4,16 @@ import { usageError } from "../util/errors.ts";
 import { mergeHistograms } from "./lattice.ts";
 import { meanOf, mergeMoments, stdOf } from "./moments.ts";
 import { TOP_VALUES } from "./profile-table.ts";
-import { quantilesFromHistogram } from "./quantiles.ts";
+import { quantilesFromHistogram, quantilesFromList } from "./quantiles.ts";
+import { checkShards } from "./shard.ts";
+import { mergeSketches, quantilesOfSketch } from "./sketch.ts";
 
 /**
  * Merging shard profiles into the profile of the whole. Exact: rows, counts, nulls, min, max,
- * moments (so mean and standard deviation), histograms (power-of-two lattices nest) and top
- * values when every shard listed all its values. Approximate: quantiles (interpolated from the
- * merged histogram, within one bin width), distinct counts (a lower bound unless all values are
+ * moments (so mean and standard deviation), histograms (power-of-two lattices nest), quantile
+ * sketches (bucket counts add) and top values when every shard listed all its values.
+ * Approximate: quantiles (read from the merged sketch, within its relative accuracy; from the
+ * merged histogram, within one bin width, for profiles without sketches), distinct counts (a lower bound unless all values are
  * listed) and top values of shards that did not list all their values (counts are lower bounds).
  */
 
@@ -71,20 +74,29 @@ function mergeColumn(name: string, parts: ProfileColumn[], missingRows: number):
     const moments = mergeMoments(parts.flatMap((part) => (part.moments ? [part.moments] : [])));
     const histogram = mergeHistograms(parts.flatMap((part) => (part.histogram ? [part.histogram] : [])));
     Object.assign(merged, { mean: meanOf(moments), std: stdOf(moments), moments });
-    if (histogram) {
+    const valued = parts.filter((part) => part.count > 0);
+    const sketch = valued.every((part) => part.sketch)
+      ? mergeSketches(valued.map((part) => part.sketch as NonNullable<ProfileColumn["sketch"]>))
+      : undefined;
+    if (sketch) {
+      merged.quantiles = quantilesFromList(quantilesOfSketch(sketch, merged.min as number, merged.max as number));
+      merged.quantiles_method = "sketch";
+    } else if (histogram) {
       merged.quantiles = quantilesFromHistogram(histogram, merged.min as number, merged.max as number);
       merged.quantiles_method = "histogram";
-      merged.histogram = histogram;
     }
+    if (histogram) merged.histogram = histogram;
+    if (sketch) merged.sketch = sketch;
   }
   if (top) merged.top = top;
   return merged;
 }
 
 /** Merges profiles of disjoint parts of one dataset (shards, days) into the profile of the whole. */
-export function mergeProfiles(profiles: readonly Profile[]): Profile {
+export function mergeProfiles(profiles: readonly Profile[], labels?: readonly string[]): Profile {
   if (profiles.length < 2)
     throw usageError("--merge needs at least two profiles", "e.g. almanac profile --merge a.json b.json");
+  checkShards(profiles, labels ?? profiles.map((_, i) => `profile ${i + 1}`));
   const names: string[] = [];
   for (const profile of profiles)
     for (const column of profile.columns) if (!names.includes(column.name)) names.push(column.name);
@@ -102,7 +114,7 @@ export function mergeProfiles(profiles: readonly Profile[]): Profile {
     kind: "DatasetProfile",
     ...(datasets.size === 1 && one.dataset ? { dataset: one.dataset } : {}),
     ...(datasets.size === 1 && one.version ? { version: one.version } : {}),
-    source: { files: profiles.flatMap((profile) => profile.source.files), format: one.source.format },
+    source: { files: [...new Set(profiles.flatMap((profile) => profile.source.files))], format: one.source.format },
     rows: profiles.reduce((total, profile) => total + profile.rows, 0),
     merged_from: profiles.reduce((total, profile) => total + (profile.merged_from ?? 1), 0),
     columns,

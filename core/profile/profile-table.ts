@@ -5,6 +5,7 @@ import {
   numericValueCountsSql,
   type ProfileSqlColumn,
   profileCountsSql,
+  sketchCountsSql,
   topValuesSql,
 } from "../data/profile-sql.ts";
 import type { ProfileColumn, ProfileHistogram } from "../schemas/profile.ts";
@@ -12,6 +13,7 @@ import { histogramOfCounts, momentsOfCounts, quantilesOfCounts, topOfCounts, typ
 import { latticeEdges, latticeWidth } from "./lattice.ts";
 import { meanOf, stdOf } from "./moments.ts";
 import { quantilesFromList } from "./quantiles.ts";
+import { SKETCH_RELATIVE_ACCURACY, type SketchBucket, sketchGamma, sketchOfBuckets } from "./sketch.ts";
 
 /** Top values kept per column: TFDV's `max_string_domain_size`, the size of a categorical domain. */
 export const TOP_VALUES = 100;
@@ -134,6 +136,22 @@ async function profileManyValues(
   }
 }
 
+/** The quantile sketch of every numeric column with values (one bucket count per column, in SQL). */
+async function profileSketches(
+  db: Database,
+  table: string,
+  specs: readonly ProfileColumnSpec[],
+  columns: ProfileColumn[],
+  indexes: number[],
+) {
+  if (indexes.length === 0) return;
+  const buckets = new Map<number, SketchBucket[]>(indexes.map((i) => [i, []]));
+  const lnGamma = Math.log(sketchGamma(SKETCH_RELATIVE_ACCURACY));
+  for (const row of await db.all(sketchCountsSql(table, specs, indexes, lnGamma)))
+    buckets.get(num(row.col))?.push({ sign: num(row.sign), index: num(row.bucket), count: num(row.n) });
+  for (const i of indexes) (columns[i] as ProfileColumn).sketch = sketchOfBuckets(buckets.get(i) as SketchBucket[]);
+}
+
 async function profileCategories(
   db: Database,
   table: string,
@@ -157,7 +175,8 @@ async function profileCategories(
 /**
  * Profiles the columns of a DuckDB table or view. One counting scan; numeric columns with few
  * distinct values from their value counts (exact everything), the others from SQL aggregates
- * (exact quantiles by sort) and lattice counts; categorical columns from their top
+ * (exact quantiles by sort) and lattice counts, every numeric column's quantile sketch from its
+ * bucket counts; categorical columns from their top
  * {@link TOP_VALUES} values. Only aggregates leave DuckDB.
  */
 export async function profileTable(
@@ -185,6 +204,7 @@ export async function profileTable(
     columns,
     numeric.filter((i) => (columns[i] as ProfileColumn).distinct > VALUE_COUNTS_MAX_DISTINCT),
   );
+  await profileSketches(db, table, specs, columns, numeric);
   await profileCategories(
     db,
     table,

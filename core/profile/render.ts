@@ -29,7 +29,11 @@ export function renderProfile(profile: Profile): string {
   const title = profile.dataset
     ? `${profile.dataset} ${profile.version ?? ""}`.trim()
     : profile.source.files.join(", ");
-  const merged = profile.merged_from ? `, merged from ${plural(profile.merged_from, "profile")}` : "";
+  const merged = profile.merged_from
+    ? `, merged from ${plural(profile.merged_from, "profile")}`
+    : profile.shard
+      ? `, shard ${profile.shard.index}/${profile.shard.count} by ${profile.shard.by}`
+      : "";
   const rows = profile.columns.map((column) => [
     column.name,
     column.type,

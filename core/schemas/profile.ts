@@ -43,6 +43,33 @@ export const ProfileHistogramSchema = z
   .describe("Histogram on a power-of-two lattice.");
 export type ProfileHistogram = z.infer<typeof ProfileHistogramSchema>;
 
+const SketchStoreSchema = z
+  .array(
+    z
+      .tuple([z.number().int(), z.number().int().positive()])
+      .describe("[bucket index i, values in it]: magnitudes in (γ^(i−1), γ^i]."),
+  )
+  .describe("Non-empty buckets, by index.");
+
+export const ProfileSketchSchema = z
+  .strictObject({
+    method: z.literal("ddsketch").describe("DDSketch's log buckets, never collapsed (core/profile/sketch.ts)."),
+    relative_accuracy: z
+      .number()
+      .positive()
+      .lt(1)
+      .describe(
+        "α: every quantile read from the sketch is within α·max(|x₍ₖ₎|, |x₍ₖ₊₁₎|) of the exact one (α relative when both order statistics around it have one sign). γ = (1 + α)/(1 − α).",
+      ),
+    zero: z.number().int().nonnegative().describe("Values equal to 0."),
+    positive: SketchStoreSchema.describe("Positive values: bucket i = ⌈ln x / ln γ⌉."),
+    negative: SketchStoreSchema.describe("Negative values: bucket i = ⌈ln |x| / ln γ⌉."),
+  })
+  .describe(
+    "A mergeable quantile sketch with a stated relative error: exact counts per log bucket, so shard sketches add up to the sketch of the whole.",
+  );
+export type ProfileSketch = z.infer<typeof ProfileSketchSchema>;
+
 export const ProfileTopSchema = z
   .strictObject({
     values: z
@@ -81,10 +108,13 @@ export const ProfileColumnSchema = z
     moments: ProfileMomentsSchema.optional(),
     quantiles: ProfileQuantilesSchema.optional(),
     quantiles_method: z
-      .enum(["exact", "histogram"])
+      .enum(["exact", "sketch", "histogram"])
       .optional()
-      .describe("exact (from the data) or histogram (interpolated after a merge: within one bin width)."),
+      .describe(
+        "exact (from the data), sketch (after a merge: from the quantile sketch, within its relative_accuracy) or histogram (after a merge of profiles without sketches: within one bin width).",
+      ),
     histogram: ProfileHistogramSchema.optional(),
+    sketch: ProfileSketchSchema.optional(),
     top: ProfileTopSchema.optional(),
   })
   .describe("The profile of one column.");
@@ -106,6 +136,18 @@ export const ProfileSchema = z
       .describe("What was read."),
     rows: z.number().int().nonnegative().describe("Rows read."),
     merged_from: z.number().int().min(2).optional().describe("Number of profiles merged into this one."),
+    shard: z
+      .strictObject({
+        index: z.number().int().positive().describe("This shard's number, 1 … count."),
+        count: z.number().int().positive().describe("Shards the source was split into."),
+        by: z
+          .enum(["files", "rows"])
+          .describe(
+            "files: a contiguous block of the sorted file list; rows: Parquet rows whose row number within their file ≡ index − 1 (mod count).",
+          ),
+      })
+      .optional()
+      .describe("Which part of the source this profile covers (almanac profile --shard i/n)."),
     columns: z.array(ProfileColumnSchema).describe("Per-column profiles, in file order."),
   })
   .describe("An Almanac dataset profile: small, mergeable summary statistics of a dataset.");

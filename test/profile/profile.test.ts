@@ -135,9 +135,29 @@ describe("almanac profile --file", () => {
     expect(x?.moments?.sum).toBeCloseTo(wx?.moments?.sum as number, 12);
     expect(x?.moments?.m2).toBeCloseTo(wx?.moments?.m2 as number, 10);
     expect(x?.histogram).toEqual(wx?.histogram);
-    expect(x?.quantiles_method).toBe("histogram");
+    expect(x?.sketch).toEqual(wx?.sketch);
+    expect(x?.quantiles_method).toBe("sketch");
+    const sorted = rows
+      .map((row) => row.split(",")[0] as string)
+      .filter((cell) => cell !== "")
+      .map(Number)
+      .sort((a, b) => a - b);
+    [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99].forEach((q, i) => {
+      const k = Math.floor((sorted.length - 1) * q);
+      const bound = 0.005 * Math.max(Math.abs(sorted[k] as number), Math.abs(sorted[k + 1] as number));
+      const exact = Object.values(wx?.quantiles ?? {})[i] as number;
+      expect(Math.abs((Object.values(x?.quantiles ?? {})[i] as number) - exact)).toBeLessThanOrEqual(bound + 1e-15);
+    });
+    // Profiles written before sketches: quantiles from the merged histogram, within one bin width.
+    const strip = (path: string, name: string) => {
+      const old = JSON.parse(readFileSync(path, "utf8")) as Profile;
+      for (const column of old.columns) delete column.sketch;
+      return write(name, [JSON.stringify(old)]);
+    };
+    const [oldX] = (await profile(["--merge", strip(first, "old-1.json"), strip(second, "old-2.json")])).columns;
+    expect(oldX?.quantiles_method).toBe("histogram");
     for (const key of ["p5", "p50", "p95"] as const)
-      expect(Math.abs((x?.quantiles?.[key] as number) - (wx?.quantiles?.[key] as number))).toBeLessThanOrEqual(
+      expect(Math.abs((oldX?.quantiles?.[key] as number) - (wx?.quantiles?.[key] as number))).toBeLessThanOrEqual(
         wx?.histogram?.width as number,
       );
     expect(c?.top).toEqual(wc?.top);

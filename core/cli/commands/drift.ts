@@ -13,6 +13,8 @@ import { startProgress } from "../progress.ts";
 interface DriftFlags {
   reference?: string;
   current?: string;
+  referenceProfile?: string;
+  currentProfile?: string;
   columns?: string;
   test?: string;
   numTest?: string;
@@ -73,7 +75,10 @@ function common(flags: DriftFlags) {
   };
 }
 
-/** `almanac drift <model>` and `almanac drift --reference FILE --current FILE`. */
+/**
+ * `almanac drift <model>`, `almanac drift --reference FILE --current FILE` and
+ * `almanac drift --reference-profile A.json --current-profile B.json`.
+ */
 export function registerDrift(program: Command, run: Runner): void {
   program
     .command("drift")
@@ -81,6 +86,8 @@ export function registerDrift(program: Command, run: Runner): void {
     .argument("[model]", "model id: its training split (or dataset profile) against its monitoring.current data")
     .option("--reference <file>", "ad hoc: the reference file or glob (CSV, Parquet, JSON, NDJSON)")
     .option("--current <file>", "the current file or glob (for a model: instead of monitoring.current)")
+    .option("--reference-profile <profile.json>", "the reference is a profile (e.g. merged from shards): no raw values")
+    .option("--current-profile <profile.json>", "with --reference-profile: the current sample is a profile too")
     .option("--columns <a,b>", "only these columns")
     .option("--test <name[,name…]>", `run these tests on every column they apply to: ${DRIFT_TEST_NAMES.join(", ")}`)
     .option("--num-test <name[,name…]>", "tests for numeric columns only (as Evidently's num_method)")
@@ -103,11 +110,30 @@ export function registerDrift(program: Command, run: Runner): void {
         // Loaded when the verb runs, so other verbs do not pay for the drift modules at startup.
         const { runAdhocDrift } = await import("../../drift/adhoc.ts");
         const { runModelDrift } = await import("../../drift/model-drift.ts");
+        const { runProfileDrift } = await import("../../drift/profiles-drift.ts");
         const { renderDriftSummary } = await import("../../drift/render.ts");
         let report: DriftReport;
         let written: string | undefined;
         try {
-          if (model !== undefined) {
+          if (flags.referenceProfile !== undefined || flags.currentProfile !== undefined) {
+            if (
+              !flags.referenceProfile ||
+              !flags.currentProfile ||
+              model !== undefined ||
+              flags.reference ||
+              flags.current
+            )
+              throw usageError(
+                "--reference-profile and --current-profile go together, without a model, --reference or --current",
+                "e.g. almanac drift --reference-profile reference.json --current-profile current.json",
+              );
+            report = await runProfileDrift({
+              ...options,
+              referenceProfile: flags.referenceProfile,
+              currentProfile: flags.currentProfile,
+              base: process.cwd(),
+            });
+          } else if (model !== undefined) {
             if (flags.reference)
               throw usageError(
                 "--reference is for ad hoc comparisons",

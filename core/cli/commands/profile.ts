@@ -1,12 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveSource } from "../../data/source.ts";
 import { databaseOptions } from "../../data/spill.ts";
 import type { DataFormat } from "../../schemas/common.ts";
-import { type Profile, ProfileSchema } from "../../schemas/profile.ts";
+import type { Profile } from "../../schemas/profile.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
-import { EXIT_OK, findingError, usageError } from "../../util/errors.ts";
+import { EXIT_OK, usageError } from "../../util/errors.ts";
 import { preflightDataset } from "../../validate/preflight.ts";
 import type { Runner } from "../main.ts";
 import { startProgress } from "../progress.ts";
@@ -17,30 +16,10 @@ interface ProfileFlags {
   file?: string;
   format?: string;
   merge?: string[];
+  shard?: string;
   out?: string;
   memoryLimit?: string;
   json?: boolean;
-}
-
-async function readProfileFile(path: string): Promise<Profile> {
-  const text = await readFile(path, "utf8").catch(() => {
-    throw usageError(`cannot read ${path}`, "give profile JSON files written by almanac profile");
-  });
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw findingError(`${path} is not JSON: ${(error as Error).message}`);
-  }
-  const parsed = ProfileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw findingError(
-      `${path} is not an Almanac profile: ${issue?.path.join(".") || "(root)"}: ${issue?.message}`,
-      "see schemas/profile.schema.json",
-    );
-  }
-  return parsed.data;
 }
 
 async function datasetProfile(
@@ -52,11 +31,16 @@ async function datasetProfile(
   const version = flags.datasetVersion ?? flags.version ?? atVersion;
   const { dataset } = await preflightDataset(root, id, { verb: "profile" });
   const { profileDataset, profilePath } = await import("../../profile/profile-source.ts");
-  const profile = await profileDataset(root, dataset, version, databaseOptions(flags.memoryLimit));
+  const { parseShard } = await import("../../profile/shard.ts");
+  const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
+  const profile = await profileDataset(root, dataset, version, databaseOptions(flags.memoryLimit), shard);
   return { profile, path: flags.out ?? profilePath(profile.dataset as string, profile.version as string) };
 }
 
-/** `almanac profile <dataset>`, `almanac profile --file PATH_OR_GLOB`, `almanac profile --merge a.json b.json …`. */
+/**
+ * `almanac profile <dataset>`, `almanac profile --file PATH_OR_GLOB [--shard i/n]`,
+ * `almanac profile --merge a.json b.json …`.
+ */
 export function registerProfile(program: Command, run: Runner): void {
   program
     .command("profile")
@@ -71,7 +55,11 @@ export function registerProfile(program: Command, run: Runner): void {
     .option("--dataset-version <version>", "the same as --version=<version>")
     .option("--file <path-or-glob>", "profile a file or a glob of shards instead of a dataset")
     .option("--format <format>", "format when the extension does not say (csv, parquet, json, ndjson)")
-    .option("--merge <profiles...>", "merge profile JSON files of disjoint shards into one")
+    .option(
+      "--shard <i/n>",
+      "profile shard i of n (1 ≤ i ≤ n): by files when there are at least n, else Parquet rows by row number mod n",
+    )
+    .option("--merge <profiles...>", "merge profile JSON files of disjoint shards into one (exact; checks shards 1…n)")
     .option("--out <file>", "write the profile here (datasets: instead of reports/profiles/…)")
     .option("--memory-limit <size>", "DuckDB memory limit, e.g. 1GB")
     .option("--json", "print the profile as JSON")
@@ -85,12 +73,15 @@ export function registerProfile(program: Command, run: Runner): void {
             "give one of: a dataset id, --file PATH_OR_GLOB, or --merge a.json b.json …",
             "e.g. almanac profile penguins",
           );
+        if (flags.shard !== undefined && flags.merge !== undefined)
+          throw usageError("--shard profiles one shard; --merge adds profiles up", "use one of them per run");
         if (flags.format !== undefined && !["csv", "parquet", "json", "ndjson"].includes(flags.format))
           throw usageError(`--format ${flags.format} is not a format`, "expected one of: csv, parquet, json, ndjson");
         // Loaded when the verb runs, so other verbs do not pay for the profile modules at startup.
         const { profileSource } = await import("../../profile/profile-source.ts");
         const { mergeProfiles } = await import("../../profile/merge.ts");
         const { renderProfile } = await import("../../profile/render.ts");
+        const { readProfileFile } = await import("../../profile/read-profile.ts");
         const progress = startProgress("profiling", { json: flags.json });
         let profile: Profile;
         let path: string | undefined;
@@ -101,7 +92,11 @@ export function registerProfile(program: Command, run: Runner): void {
               base: process.cwd(),
               ...(flags.format ? { format: flags.format as DataFormat } : {}),
             });
-            profile = await profileSource(source, { database: databaseOptions(flags.memoryLimit) });
+            const { parseShard } = await import("../../profile/shard.ts");
+            profile = await profileSource(source, {
+              database: databaseOptions(flags.memoryLimit),
+              ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
+            });
             path = flags.out;
           } else {
             // Read in parallel, but report the first bad file in argument order, every run alike.
@@ -111,7 +106,7 @@ export function registerProfile(program: Command, run: Runner): void {
             const failed = read.find((result) => result.status === "rejected");
             if (failed) throw failed.reason;
             const profiles = read.map((result) => (result as PromiseFulfilledResult<Profile>).value);
-            profile = mergeProfiles(profiles);
+            profile = mergeProfiles(profiles, flags.merge);
             path = flags.out;
           }
         } finally {
