@@ -172,6 +172,11 @@ export function ecdfScanSql(
   ].join("\n");
 }
 
+/** A numeric column's usable values as DOUBLE `v` (one side, unsorted: JavaScript sorts them). */
+export function finiteValuesSql(table: string, column: SqlColumn): string {
+  return `SELECT ${doubleSql(column)} AS v FROM ${quoteIdentifier(table)} WHERE ${validSql(column)}`;
+}
+
 /** Exact number of distinct values of a numeric column over both samples (for Hellinger's bins). */
 export function unionDistinctSql(reference: string, current: string, column: SqlColumn): string {
   const value = doubleSql(column);

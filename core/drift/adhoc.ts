@@ -38,6 +38,8 @@ export interface AdhocDriftOptions {
   includeIds?: boolean;
   /** Numeric columns with more distinct values are scanned by DuckDB rather than as value counts (tests force either path). */
   valueCountsMax?: number;
+  /** Numeric columns scanned row by row are sorted in JavaScript up to this many values, by DuckDB beyond (tests force either path). */
+  sortedValuesMax?: number;
 }
 
 /** Checks the flags before any data is read: known test names, a positive finite threshold, a drift share in (0, 1]. */
@@ -149,6 +151,7 @@ export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftRe
     const labels = { reference: reference.label, current: current.label };
     const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
       ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
+      ...(options.sortedValuesMax !== undefined ? { sortedValuesMax: options.sortedValuesMax } : {}),
       ...(reference.materialize || current.materialize
         ? {
             materialize: async () => {

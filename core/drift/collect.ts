@@ -9,12 +9,14 @@ import {
   type SideColumnSummary,
   type Summaries,
 } from "./side-counts.ts";
+import { readSortedDigests, type SortedDigest } from "./sorted-digest.ts";
 import type { BinnedCounts, EcdfSummary } from "./types.ts";
 
 /**
  * Reads what the drift tests need from two samples already in DuckDB (tables or views named
- * `reference` and `current`), in a few aggregate queries: no column is ever loaded into
- * JavaScript, only counts per value or bin, summaries, and three numbers per KS scan.
+ * `reference` and `current`), in a few aggregate queries: counts per value or bin and summaries;
+ * a many-valued numeric column is read into JavaScript as two arrays of doubles, sorted and
+ * digested (core/drift/sorted-digest.ts), or, past what fits in memory, scanned by DuckDB.
  */
 
 const num = (value: unknown): number => (value === null || value === undefined ? Number.NaN : Number(value));
@@ -26,6 +28,8 @@ export interface ColumnBins {
   unionDistinct?: number;
   /** Sorted joint value counts of a numeric column with few distinct values (scans then run in JS). */
   joint?: JointCounts;
+  /** The digest of a many-valued numeric column sorted in JavaScript (its scans are done). */
+  sorted?: SortedDigest;
 }
 
 /** One bin per distinct category of either side, sorted by code unit. */
@@ -102,26 +106,31 @@ export function combinedSturgesEdges(
  * Evidently's bins for every column: value counts for categories; for numbers with at most
  * `valueCountsMax` distinct values on each side, joint value counts (one bin per value up to 20
  * distinct reference values, Sturges intervals binned in JS beyond); for numbers with more,
- * Sturges intervals counted by DuckDB.
+ * Sturges intervals from their sorted values (up to `sortedMax` values, see sorted-digest.ts), or
+ * counted by DuckDB.
  */
 export async function readBins(
   db: Database,
   tables: SampleTables,
   columns: readonly SqlColumn[],
   summaries: Summaries,
+  sortedMax?: number,
 ): Promise<ColumnBins[]> {
   const joints = columns.map((column, i) => {
     const reference = summaries.reference.columns[i]?.values;
     const current = summaries.current.columns[i]?.values;
     return column.numeric && reference && current ? jointCounts(numericMap(reference), numericMap(current)) : undefined;
   });
-  await fillRanges(db, tables, columns, summaries, joints);
+  const sorted = await readSortedDigests(db, tables, columns, summaries, joints, sortedMax);
+  await fillRanges(db, tables, columns, summaries, joints, sorted);
   const result: Array<ColumnBins | undefined> = columns.map((column, i) => {
     if (!column.numeric)
       return categoryBins(
         summaries.reference.columns[i]?.values ?? new Map(),
         summaries.current.columns[i]?.values ?? new Map(),
       );
+    const digest = sorted[i];
+    if (digest) return { bins: digest.bins, sorted: digest };
     const joint = joints[i];
     if (!joint) return undefined;
     return numericBins(
@@ -158,9 +167,10 @@ export async function readEcdf(
   column: SqlColumn,
   nReference: number,
   nCurrent: number,
-  joint?: JointCounts,
+  bins: Pick<ColumnBins, "joint" | "sorted"> = {},
 ): Promise<EcdfSummary> {
-  if (joint) return ecdfOfCounts(joint, nReference, nCurrent);
+  if (bins.sorted) return bins.sorted.ecdf;
+  if (bins.joint) return ecdfOfCounts(bins.joint, nReference, nCurrent);
   const [row] = await db.all(ecdfScanSql(tables.reference, tables.current, column, nReference, nCurrent));
   return {
     maxDifference: num(row?.max_difference),
@@ -180,8 +190,10 @@ export async function readHellingerBins(
   index: number,
   summaries: Summaries,
   unionDistinct: number | undefined,
-  joint?: JointCounts,
+  bins: Pick<ColumnBins, "joint" | "sorted"> = {},
 ): Promise<BinnedCounts> {
+  if (bins.sorted) return bins.sorted.hellinger;
+  const joint = bins.joint;
   const column = columns[index] as SqlColumn;
   let distinct = joint ? joint.values.length : unionDistinct;
   if (distinct === undefined) {

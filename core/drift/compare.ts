@@ -16,6 +16,8 @@ import { checkColumnValues, checkNotConstant, checkSamplesNotEmpty, type SampleL
 export interface CompareOptions {
   /** Numeric columns with more distinct values are scanned row by row in DuckDB (default {@link VALUE_COUNTS_MAX_DISTINCT}). */
   valueCountsMax?: number;
+  /** Numeric columns scanned row by row are sorted in JavaScript up to this many values on both sides (default SORTED_IN_MEMORY_MAX_VALUES in sorted-digest.ts), by DuckDB beyond. */
+  sortedValuesMax?: number;
   /**
    * For samples that are costly to read again (CSV, JSON views): called once before the first
    * row-by-row scan, e.g. to parse them into tables. Without it, samples are taken to be cheap
@@ -64,16 +66,9 @@ async function buildInput(
   };
   const needs = new Set(plans.flatMap((plan) => plan.test.requires));
   if (needs.has("ecdf"))
-    input.ecdf = await readEcdf(
-      db,
-      tables,
-      sql[index] as SqlColumn,
-      input.referenceCount,
-      input.currentCount,
-      bins.joint,
-    );
+    input.ecdf = await readEcdf(db, tables, sql[index] as SqlColumn, input.referenceCount, input.currentCount, bins);
   if (needs.has("hellinger") && request.kind === "numeric")
-    input.hellingerBins = await readHellingerBins(db, tables, sql, index, summaries, bins.unionDistinct, bins.joint);
+    input.hellingerBins = await readHellingerBins(db, tables, sql, index, summaries, bins.unionDistinct, bins);
   return input;
 }
 
@@ -124,7 +119,7 @@ export async function compareSamples(
     (column, i) => column.numeric && !(summaries.reference.columns[i]?.values && summaries.current.columns[i]?.values),
   );
   if (scansRows && options.materialize) await options.materialize();
-  const allBins = await readBins(db, tables, sql, summaries);
+  const allBins = await readBins(db, tables, sql, summaries, options.sortedValuesMax);
   columns.forEach((column, i) => {
     checkNotConstant(column.name, (allBins[i] as ColumnBins).bins, labels);
   });

@@ -1,6 +1,7 @@
 import type { Database } from "../data/duckdb.ts";
 import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
-import { manifestReadOptions, sniffedReadOptions } from "../data/read-types.ts";
+import { readSniffedCsv } from "../data/read-sniffed.ts";
+import { manifestReadOptions } from "../data/read-types.ts";
 import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
 import { type DataSource, sourceSql } from "../data/source.ts";
 import { quoteIdentifier } from "../data/sql.ts";
@@ -46,20 +47,12 @@ export interface SampleTyping {
   text?: readonly string[];
 }
 
-/** The source with its CSV column types decided (see core/data/read-types.ts). */
-export async function typedSource(db: Database, source: DataSource, typing: SampleTyping = {}): Promise<DataSource> {
-  if (source.read || source.format !== "csv") return source;
-  const read = typing.manifest
-    ? await manifestReadOptions(db, source.files, source.format, typing.manifest)
-    : await sniffedReadOptions(db, source.files, source.format, { ...(typing.text ? { text: typing.text } : {}) });
-  return { ...source, read };
-}
-
 /**
- * Puts a source into DuckDB under `table` as a view, optionally filtered (CSV and JSON can later
- * be read into a table with `materialize`); CSV columns are typed by the manifest when given,
- * else sniffed from the whole file (see core/data/read-types.ts). A file DuckDB cannot read is
- * a usage error naming it.
+ * Puts a source into DuckDB under `table` as a view, optionally filtered. A CSV no manifest
+ * describes is read into a table at once, in one parse that also checks its sniffed types
+ * (core/data/read-sniffed.ts); other CSV and JSON sources stay views that `materialize` can read
+ * into a table when several scans follow, a CSV typed by its manifest. A file DuckDB cannot
+ * read is a usage error naming it.
  */
 export async function loadSample(
   db: Database,
@@ -69,7 +62,17 @@ export async function loadSample(
 ): Promise<SampleSchema> {
   const label = options.label ?? source.label;
   try {
-    const typed = await typedSource(db, source, options);
+    if (source.format === "csv" && !source.read && !options.manifest) {
+      const rows = `${table}__rows`;
+      const { columns } = await readSniffedCsv(db, rows, source.files, options.text ? { text: options.text } : {});
+      const query = selectSql(quoteIdentifier(rows), { columns, where: options.where });
+      await db.run(createSampleSql(table, query, false));
+      return { table, label, columns: await describeQuery(db, selectSql(quoteIdentifier(table))) };
+    }
+    const typed =
+      source.format === "csv" && !source.read && options.manifest
+        ? { ...source, read: await manifestReadOptions(db, source.files, source.format, options.manifest) }
+        : source;
     const query = selectSql(sourceSql(typed), { where: options.where });
     // A view: the first scan reads every column's counts at once; the source is read into a
     // table only if row-by-row scans follow (see compareSamples).

@@ -173,21 +173,29 @@ function rangeOfCounts(
   return { min: present[0]?.value, max: present.at(-1)?.value, std: Math.sqrt(m2 / n) };
 }
 
-/** Fills min, max and std of numeric columns: from joint counts where read, else by one {@link rangeSql} scan per side. */
+/**
+ * Fills min, max and std of numeric columns: from joint counts or sorted values where read, else
+ * by one {@link rangeSql} scan per side.
+ */
 export async function fillRanges(
   db: Database,
   tables: SampleTables,
   columns: readonly SqlColumn[],
   summaries: Summaries,
   joints: ReadonlyArray<JointCounts | undefined>,
+  sorted: ReadonlyArray<
+    Record<"reference" | "current", Pick<SideColumnSummary, "min" | "max" | "std">> | undefined
+  > = [],
 ): Promise<void> {
-  const scanned = columns.flatMap((column, i) => (column.numeric && !joints[i] ? [i] : []));
+  const scanned = columns.flatMap((column, i) => (column.numeric && !joints[i] && !sorted[i] ? [i] : []));
   for (const side of ["reference", "current"] as const) {
     const [row] = scanned.length > 0 ? await db.all(rangeSql(tables[side], columns, scanned)) : [];
     columns.forEach((column, i) => {
       const target = summaries[side].columns[i] as SideColumnSummary;
       const joint = joints[i];
-      if (joint) Object.assign(target, rangeOfCounts(joint.values, joint[side]));
+      const range = sorted[i]?.[side];
+      if (range) Object.assign(target, range);
+      else if (joint) Object.assign(target, rangeOfCounts(joint.values, joint[side]));
       else if (column.numeric && row)
         Object.assign(target, { min: num(row[`lo${i}`]), max: num(row[`hi${i}`]), std: num(row[`sd${i}`]) });
     });

@@ -66,22 +66,21 @@ async function writeSample(name: string, values: GoldenCase["reference"]): Promi
 
 /**
  * Numeric columns are scanned as value counts in JavaScript, or (valueCountsMax 0, as for more
- * than VALUE_COUNTS_MAX_DISTINCT distinct values) row by row in DuckDB, a path that only serves
- * columns with many distinct values: Sturges bins.
+ * than VALUE_COUNTS_MAX_DISTINCT distinct values) row by row: their values sorted in JavaScript,
+ * or (sortedValuesMax 0, as for more than SORTED_IN_MEMORY_MAX_VALUES values) in DuckDB's window
+ * scan. The row paths only serve columns with many distinct values: Sturges bins.
  */
+// Integer codes are categories only when their few values are counted (they always are below
+// VALUE_COUNTS_MAX_DISTINCT), so the forced row scans leave them out.
+const scannedByRow = (sample: GoldenCase) =>
+  (sample.kind === "categorical" && !sample.note?.includes("integer codes")) || sample.binning === "sturges";
 const PATHS = [
   { name: "value counts scanned in JS", valueCountsMax: undefined, applies: (_: GoldenCase) => true },
-  {
-    name: "rows scanned in DuckDB",
-    valueCountsMax: 0,
-    // Integer codes are categories only when their few values are counted (they always are below
-    // VALUE_COUNTS_MAX_DISTINCT), so the forced row scan leaves them out.
-    applies: (sample: GoldenCase) =>
-      (sample.kind === "categorical" && !sample.note?.includes("integer codes")) || sample.binning === "sturges",
-  },
+  { name: "rows sorted in JS", valueCountsMax: 0, applies: scannedByRow },
+  { name: "rows scanned in DuckDB", valueCountsMax: 0, sortedValuesMax: 0, applies: scannedByRow },
 ];
 
-async function drift(sample: GoldenCase, tests?: string[], valueCountsMax?: number) {
+async function drift(sample: GoldenCase, tests?: string[], valueCountsMax?: number, sortedValuesMax?: number) {
   const reference = await writeSample(`${sample.name}-reference`, sample.reference);
   const current = await writeSample(`${sample.name}-current`, sample.current);
   return runAdhocDrift({
@@ -91,6 +90,7 @@ async function drift(sample: GoldenCase, tests?: string[], valueCountsMax?: numb
     date: "2024-01-01",
     ...(tests ? { tests } : {}),
     ...(valueCountsMax !== undefined ? { valueCountsMax } : {}),
+    ...(sortedValuesMax !== undefined ? { sortedValuesMax } : {}),
   });
 }
 
@@ -98,11 +98,11 @@ const computed = golden.cases.filter((sample) => sample.expected && sample.bins 
 
 describe.each(PATHS)(
   "drift tests agree with scipy (through DuckDB, end to end; $name)",
-  ({ valueCountsMax, applies }) => {
+  ({ valueCountsMax, sortedValuesMax, applies }) => {
     for (const sample of computed.filter(applies)) {
       it(`${sample.name}: every test`, async () => {
         const expected = sample.expected as NonNullable<GoldenCase["expected"]>;
-        const report = await drift(sample, Object.keys(expected), valueCountsMax);
+        const report = await drift(sample, Object.keys(expected), valueCountsMax, sortedValuesMax);
         const byTest = new Map(report.columns.map((result: DriftColumnResult) => [result.test, result]));
         expect([...byTest.keys()].sort()).toEqual(Object.keys(expected).sort());
         for (const [test, value] of Object.entries(expected)) {
@@ -115,7 +115,7 @@ describe.each(PATHS)(
       });
 
       it(`${sample.name}: Evidently's default test is ${sample.default_test}`, async () => {
-        const report = await drift(sample, undefined, valueCountsMax);
+        const report = await drift(sample, undefined, valueCountsMax, sortedValuesMax);
         expect(report.columns.map((result) => result.test)).toEqual([sample.default_test]);
         // Categories keep their spelling in the histogram (yes/no, t/f and 00/01 are not booleans or numbers).
         if (sample.kind === "categorical") {
