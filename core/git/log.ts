@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { StringDecoder } from "node:string_decoder";
 import { runGit, streamGit } from "./process.ts";
 
@@ -66,11 +67,97 @@ export async function readLog(root: string, options: LogOptions = {}): Promise<C
   return parseLog(stdout.toString("utf8"));
 }
 
+/** Each extra git process of {@link streamLog} gets at least this many commits (fewer are not worth a process). */
+export const MIN_COMMITS_PER_PROCESS = 5000;
+
+/** Options of {@link streamLog}. */
+export interface StreamLogOptions extends LogOptions {
+  /** git processes that diff commits side by side (default: one per core; path-limited logs use one). */
+  processes?: number;
+  /** Fewest commits per process (default {@link MIN_COMMITS_PER_PROCESS}). */
+  minCommitsPerProcess?: number;
+}
+
 /**
- * The same single `git log` pass as {@link readLog}, handing each commit to `onCommit` as
- * soon as git prints it, so a caller can start reading blobs while git is still walking.
+ * The same commits, diffs and order as {@link readLog}, handed to `onCommit` as soon as git
+ * prints them, so a caller can start reading blobs while git is still diffing. Diffing every
+ * commit is the expensive part (git rebuilds and walks the `models/` tree, one entry per
+ * model, for each commit: commits × models), so the commits, listed first by one cheap
+ * `git rev-list` in the same date order, are split into consecutive runs diffed by
+ * `git diff-tree --stdin` processes side by side, one per core. Their outputs, taken in order,
+ * are byte for byte `git log`'s; the first is parsed as it arrives, the others when their turn
+ * comes. Path-limited logs keep one `git log` (it lists every commit with its parents).
  */
-export function streamLog(root: string, options: LogOptions, onCommit: (commit: Commit) => void): Promise<void> {
+export async function streamLog(
+  root: string,
+  options: StreamLogOptions,
+  onCommit: (commit: Commit) => void,
+): Promise<void> {
+  const parser = createLogParser(onCommit);
+  if (options.paths && options.paths.length > 0) {
+    await streamGit(root, logArguments(options), parser.write);
+    return parser.end();
+  }
+  const listed = await runGit(root, ["rev-list", "--date-order", ...(options.revisions ?? ["HEAD"]), "--"]);
+  const shas = listed.stdout
+    .toString("latin1")
+    .split("\n")
+    .filter((line) => line !== "");
+  const runs = splitRuns(shas, options.processes ?? availableParallelism(), options.minCommitsPerProcess);
+  const outputs = runs.map(() => ({ chunks: [] as Buffer[], done: false }));
+  let current = 0;
+  const advance = () => {
+    while (current < outputs.length && outputs[current]?.done) {
+      current++;
+      const next = outputs[current];
+      if (next) for (const chunk of next.chunks.splice(0)) parser.write(chunk);
+    }
+  };
+  await Promise.all(
+    runs.map(async (run, index) => {
+      const output = outputs[index] as (typeof outputs)[number];
+      await streamGit(
+        root,
+        DIFF_TREE_ARGUMENTS,
+        (chunk) => (index === current ? parser.write(chunk) : output.chunks.push(chunk)),
+        `${run.join("\n")}\n`,
+      );
+      output.done = true;
+      advance();
+    }),
+  );
+  parser.end();
+}
+
+/** `git diff-tree --stdin` printing each listed commit exactly as {@link logArguments}' `git log` does. */
+const DIFF_TREE_ARGUMENTS = [
+  "diff-tree",
+  "--stdin",
+  "--always",
+  "--root",
+  "-r",
+  "-z",
+  "--raw",
+  "--no-abbrev",
+  "-M",
+  `--format=${LOG_FORMAT}`,
+];
+
+/**
+ * `shas` cut into consecutive runs of near-equal length: `processes` runs, fewer when a run
+ * would get under `minimum` commits, at least one. Pure. `splitRuns(["a", "b", "c"], 2, 1)`
+ * is `[["a", "b"], ["c"]]`.
+ */
+export function splitRuns(shas: readonly string[], processes: number, minimum = MIN_COMMITS_PER_PROCESS): string[][] {
+  const count = Math.max(1, Math.min(processes, Math.floor(shas.length / minimum)));
+  const size = Math.ceil(shas.length / count);
+  const runs: string[][] = [];
+  for (let start = 0; start < shas.length; start += size) runs.push(shas.slice(start, start + size));
+  return runs;
+}
+
+/** Parses log output fed chunk by chunk, handing each complete commit to `onCommit`. */
+function createLogParser(onCommit: (commit: Commit) => void) {
   const decoder = new StringDecoder("utf8");
   let pending = "";
   const flush = (final: boolean) => {
@@ -79,13 +166,16 @@ export function streamLog(root: string, options: LogOptions, onCommit: (commit: 
     for (const commit of parseLog(pending.slice(0, last))) onCommit(commit);
     pending = pending.slice(last);
   };
-  return streamGit(root, logArguments(options), (chunk) => {
-    pending += decoder.write(chunk);
-    flush(false);
-  }).then(() => {
-    pending += decoder.end();
-    flush(true);
-  });
+  return {
+    write: (chunk: Buffer) => {
+      pending += decoder.write(chunk);
+      flush(false);
+    },
+    end: () => {
+      pending += decoder.end();
+      flush(true);
+    },
+  };
 }
 
 /** Parses the output of {@link readLog}'s git command. Pure. */

@@ -55,12 +55,20 @@ export function openObjectReader(root: string): ObjectReader {
   });
   child.stdin.on("error", () => {});
   child.stdout.on("data", (chunk: Buffer) => parser(chunk));
+  // Names asked for in one turn of the event loop go to git in one write, not one each.
+  let names: string[] = [];
+  const send = () => {
+    if (names.length === 0) return;
+    child.stdin.write(names.join(""));
+    names = [];
+  };
   const read = (name: string) =>
     new Promise<GitObject | undefined>((resolve, reject) => {
       if (failure) return reject(failure);
       if (/[\n\r]/.test(name) || name === "") return resolve(undefined);
       queue.push({ name, resolve, reject });
-      child.stdin.write(`${name}\n`);
+      if (names.length === 0) queueMicrotask(send);
+      names.push(`${name}\n`);
     });
   return {
     read,
@@ -69,6 +77,7 @@ export function openObjectReader(root: string): ObjectReader {
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once("close", () => resolve());
+        send();
         child.stdin.end();
       }),
   };

@@ -82,11 +82,19 @@ function gitFailed(args: readonly string[], result: GitResult): AlmanacError {
 
 /**
  * Runs git and hands stdout to `onData` chunk by chunk (for output too large to hold twice,
- * or to overlap work with git's). Rejects like {@link runGit} on failure.
+ * or to overlap work with git's). `input`, when given, is written to git's stdin. Rejects like
+ * {@link runGit} on failure.
  */
-export function streamGit(root: string, args: readonly string[], onData: (chunk: Buffer) => void): Promise<void> {
+export function streamGit(
+  root: string,
+  args: readonly string[],
+  onData: (chunk: Buffer) => void,
+  input?: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", ["-C", root, ...args], { env: gitEnvironment(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("git", ["-C", root, ...args], { env: gitEnvironment(), stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.on("error", () => {});
+    child.stdin.end(input ?? "");
     const errors: Buffer[] = [];
     let failure: unknown;
     child.stdout.on("data", (chunk: Buffer) => {
