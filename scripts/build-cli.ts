@@ -2,7 +2,8 @@
  * Compiles the CLI for installation as a package. Node runs TypeScript directly, but never from
  * node_modules (ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING): an installed Almanac runs
  * dist/cli/almanac.js, one ESM file with every npm dependency left external (DuckDB is native),
- * dist/cli/render-worker.js, the chart worker thread the catalogue build starts, and
+ * dist/cli/render-worker.js, the chart worker thread the catalogue build starts,
+ * dist/cli/parse-worker.js, the threads that parse a large registry's cards, and
  * dist/cli/site-logger.js, the catalogue build's log (Astro imports both by path).
  * Run: node scripts/build-cli.ts [outdir]   (npm runs it on `prepare`, i.e. on install from git)
  */
@@ -17,6 +18,7 @@ export async function buildCli(outdir = "dist/cli"): Promise<void> {
     entryPoints: {
       almanac: "core/cli/main.ts",
       "render-worker": "core/charts/render-worker.ts",
+      "parse-worker": "core/load/parse-worker.ts",
       "site-logger": "core/site/logger.ts",
     },
     outdir,

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
-import { type LoadedDatasetManifest, readDatasetManifest } from "./dataset-manifest.ts";
-import { type LoadedModelCard, readModelCard } from "./model-card.ts";
+import { type LoadedDatasetManifest, parseDatasetManifest, readDatasetManifest } from "./dataset-manifest.ts";
+import { type LoadedModelCard, parseModelCard, readModelCard } from "./model-card.ts";
+import { parseFilesInWorkers } from "./parse-pool.ts";
 
 /** Everything Almanac reads from a repository checkout. */
 export interface Repository {
@@ -34,13 +35,22 @@ async function listEntries(root: string, dir: string, file: string): Promise<str
 /** Reads every dataset manifest under `root`. */
 export async function loadDatasets(root: string): Promise<LoadedDatasetManifest[]> {
   const files = await listEntries(root, "datasets", DATASET_MANIFEST);
+  const parsed = await parseFilesInWorkers(root, "dataset", files, parseDatasetManifest);
+  if (parsed) return parsed.map((loaded) => ({ ...loaded, folder: folderOf(loaded.file) }));
   return Promise.all(files.map((file) => readDatasetManifest(root, file)));
 }
 
 /** Reads every model card under `root`. */
 export async function loadModels(root: string): Promise<LoadedModelCard[]> {
   const files = await listEntries(root, "models", MODEL_CARD);
+  const parsed = await parseFilesInWorkers(root, "model", files, parseModelCard);
+  if (parsed) return parsed.map((loaded) => ({ ...loaded, folder: folderOf(loaded.file) }));
   return Promise.all(files.map((file) => readModelCard(root, file)));
+}
+
+/** The folder of `models/<folder>/model.md` or `datasets/<folder>/dataset.yaml`. */
+function folderOf(file: string): string {
+  return file.split("/").at(-2) ?? "";
 }
 
 /** Reads every model card and dataset manifest under `root`. */
