@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { AlmanacError, DiagnosticsError, EXIT_USAGE } from "../util/errors.ts";
 import { VERSION } from "../version.ts";
-import { COMMANDS } from "./commands/index.ts";
+import { registerCommands } from "./commands/index.ts";
 import { type CliContext, processContext } from "./context.ts";
 import { formatDiagnostics, palette, summarizeDiagnostics, useColor } from "./output.ts";
 
@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], overrides: Partial<CliContex
       context = { ...processContext(command.optsWithGlobals()), ...overrides };
       exitCode = await (action as (context: CliContext, ...rest: unknown[]) => Promise<number>)(context, ...args);
     };
-  for (const register of COMMANDS) register(program, run);
+  await registerCommands(program, run, argv);
   addGlobalOptions(program.commands);
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -3,7 +3,7 @@ import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
-import { COMMANDS } from "../../core/cli/commands/index.ts";
+import { registerCommands } from "../../core/cli/commands/index.ts";
 import { VERSION } from "../../core/cli/main.ts";
 import { mapLimit } from "../../core/util/map-limit.ts";
 import { BIRDS_CSV, createTinyRepo, runCli } from "../support/tiny-repo.ts";
@@ -21,13 +21,15 @@ async function tiny(options: Parameters<typeof createTinyRepo>[0] = {}): Promise
 }
 
 /** Every verb path, e.g. ["validate"], ["new", "dataset"], from the registered commands. */
-function verbPaths(): string[][] {
+async function verbPaths(): Promise<string[][]> {
   const program = new Command();
-  for (const register of COMMANDS) register(program, () => async () => {});
+  await registerCommands(program, () => async () => {});
   const walk = (command: Command, prefix: string[]): string[][] =>
     command.commands.flatMap((sub) => [[...prefix, sub.name()], ...walk(sub, [...prefix, sub.name()])]);
   return walk(program, []);
 }
+
+const VERB_PATHS = await verbPaths();
 
 /** Runs the real CLI process (for colour and stream behaviour). */
 async function spawnCli(args: string[], env: Record<string, string | undefined>) {
@@ -125,14 +127,14 @@ describe("almanac validate (CLI)", () => {
 });
 
 describe("CLI habits", () => {
-  it.each(verbPaths().map((path) => path.join(" ")))("--help works on almanac %s", async (verb) => {
+  it.each(VERB_PATHS.map((path) => path.join(" ")))("--help works on almanac %s", async (verb) => {
     const run = await runCli([...verb.split(" "), "--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Usage: almanac ${verb}`);
   });
 
   it("every verb's --help into a pipe closed early exits 0 quietly (no EPIPE trace)", async () => {
-    const verbs = verbPaths().map((path) => path.join(" "));
+    const verbs = VERB_PATHS.map((path) => path.join(" "));
     const results = await mapLimit(verbs, 2, (verb) => helpIntoClosedPipe(verb.split(" ")));
     expect(results).toEqual(verbs.map(() => ({ code: 0, stderr: "" })));
   });
