@@ -223,6 +223,22 @@ describe("almanac profile <dataset>", () => {
     expect(run.stderr).toBe(
       "error dataset penguins is at version 1.0.0 in this checkout, not 2.0.0\n  hint: profile it as 1.0.0, or check out the commit of version 2.0.0 first\n",
     );
+
     expect((await runCli(["profile", "penguins@1.0.0", "--root", repo, "--out", join(dir, "p.json")])).code).toBe(0);
+  });
+
+  it("profiles a shard of a dataset by its manifest's files, and names why a single CSV cannot be cut in two", async () => {
+    const out = join(dir, "penguins-shard.json");
+    const run = await runCli(["profile", "penguins", "--root", repo, "--shard", "1/1", "--out", out]);
+    expect(run.code).toBe(0);
+    const shard = ProfileSchema.parse(JSON.parse(readFileSync(out, "utf8")));
+    expect([shard.rows, shard.shard, shard.source.files]).toEqual([
+      344,
+      { index: 1, count: 1, by: "files" },
+      ["datasets/penguins/data/penguins.csv"],
+    ]);
+    const two = await runCli(["profile", "penguins", "--root", repo, "--shard", "2/2"]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain("datasets/penguins/dataset.yaml has 1 CSV file, fewer than the 2 shards");
   });
 });
