@@ -1,4 +1,4 @@
-import type { Database } from "./duckdb.ts";
+import type { Database, Row } from "./duckdb.ts";
 import {
   CHECKED_TYPES,
   checkedType,
@@ -7,17 +7,18 @@ import {
   SNIFF_SAMPLE_ROWS,
   typeCheckSql,
 } from "./read-types.ts";
-import { quoteIdentifier, type ReadOptions, readSourceSql } from "./sql.ts";
+import { quoteIdentifier, quoteLiteral, type ReadOptions, readSourceSql } from "./sql.ts";
 
 /**
- * Reading a CSV that no manifest describes, in one parse. DuckDB sniffs the types from a
- * sample; then one scan reads the whole file into a table, every checked column (numbers, and
- * text the sample shows may be numbers) read as text and cast in the same scan to its sniffed
- * type, with each cell classed on the way (null, text, number, whole number). The classes decide
- * each column's type exactly as a separate check of every cell would (see read-types.ts): when a
+ * Reading a CSV that no manifest describes. DuckDB sniffs the types from a sample; then every
+ * cell of the checked columns (numbers, and text the sample shows may be numbers) is classed
+ * (null, text, number, whole number), and the classes decide each column's type (see
+ * read-types.ts). Either in one scan that reads the whole file into a table, each checked column
+ * read as text and cast in the same scan to its sniffed type ({@link readSniffedCsv}: when a
  * column keeps its sniffed type, which is nearly always, the table is the sample; when one does
- * not (a word or a decimal far down a column of numbers, a `007` code), the file is read once
- * more with the types decided.
+ * not, a word or a decimal far down a column of numbers, a `007` code, the file is read once more
+ * with the types decided), or in one scan of the file as text that keeps nothing
+ * ({@link checkSniffedCsv}), for files that later queries parse anyway.
  */
 
 /** A column as DuckDB's sniffer typed it. */
@@ -95,6 +96,102 @@ async function textInSample(
   return new Set(texts.flatMap(({ name }, i) => (Number(sample[`m${i}`]) !== Number(sample[`n${i}`]) ? [name] : [])));
 }
 
+/** What sniffing and the sample decided before the whole file is read. */
+export interface SniffedPlan {
+  files: readonly string[];
+  sniffed: SniffedColumn[];
+  /** Columns the caller reads as text. */
+  text: ReadonlySet<string>;
+  /** Text columns whose sample is not all numbers: text. */
+  stays: ReadonlySet<string>;
+  /** Columns whose every cell is checked (numbers, and text that may be numbers). */
+  candidates: SniffedColumn[];
+  tokens: ReadOptions;
+}
+
+/** Sniffs a CSV no manifest describes and looks at the sample of its text columns. */
+export async function planSniffedRead(
+  db: Database,
+  files: readonly string[],
+  options: { text?: readonly string[]; nullTokens?: readonly string[] } = {},
+): Promise<SniffedPlan> {
+  const tokens = options.nullTokens?.length ? { nullTokens: options.nullTokens } : {};
+  const sniffed = await sniff(db, files, tokens);
+  const text = new Set(options.text ?? []);
+  const texts = sniffed.filter(({ name, type }) => type === "VARCHAR" && !text.has(name));
+  const stays = await textInSample(db, files, tokens, texts);
+  const candidates = sniffed.filter(({ name, type }) => CHECKED_TYPES.has(type) && !text.has(name) && !stays.has(name));
+  return { files, sniffed, text, stays, candidates, tokens };
+}
+
+/** The types a plan's columns are read with once every checked column's cells are counted (`counts` row: n/m/w per candidate). */
+function decidedTypes(plan: SniffedPlan, counts: Row): Record<string, string> {
+  const decided = new Map<string, string>([...plan.stays].map((name) => [name, "VARCHAR"]));
+  plan.candidates.forEach(({ name, type }, i) => {
+    const count = (key: string) => Number(counts[`${key}${i}`] ?? 0);
+    decided.set(name, checkedType(type, { n: count("n"), m: count("m"), w: count("w") }));
+  });
+  return inferredTypes(plan.sniffed, plan.text, decided);
+}
+
+/**
+ * Whether a plan may hold a non-integer number column (sniffed DOUBLE, or text that may be
+ * numbers): drift then scans such columns row by row after counting, so the file is worth
+ * reading into memory at once ({@link readSniffedCsv}) rather than checked and then parsed on
+ * every scan ({@link checkSniffedCsv}).
+ */
+export function mayHoldDecimals(plan: SniffedPlan): boolean {
+  return plan.candidates.some(({ type }) => type !== "BIGINT");
+}
+
+/**
+ * Checks every cell of the plan's checked columns in one scan of the file as text, and returns
+ * the types to read it with (nothing is kept: each later read parses the file again).
+ */
+export async function checkSniffedCsv(db: Database, plan: SniffedPlan): Promise<ReadOptions> {
+  const source = readSourceSql(plan.files, "csv", { allVarchar: true, ...plan.tokens });
+  const [counts = {}] = plan.candidates.length > 0 ? await db.all(typeCheckSql(source, plan.candidates)) : [];
+  return { types: decidedTypes(plan, counts), ...plan.tokens };
+}
+
+/** The text of the error a {@link speculativeSql} read raises at a cell that does not fit its column's sniffed type. */
+export const SNIFFED_TYPE_BROKEN = "almanac: a cell does not fit its column's sniffed type";
+
+/** Whether an error (or a message quoting it) is a {@link speculativeSql} read finding a cell that does not fit. */
+export function isSniffedTypeBroken(error: unknown): boolean {
+  return (error instanceof Error ? error.message : String(error)).includes(SNIFFED_TYPE_BROKEN);
+}
+
+/**
+ * A read of a plan whose checked columns are all sniffed BIGINT (see {@link mayHoldDecimals})
+ * that takes the sniffed types on trust and checks them as it goes, so the file need not be
+ * scanned once to check and again to count: each checked column is read as text and cast to
+ * BIGINT, and a cell that is not a whole number without a leading zero raises
+ * {@link SNIFFED_TYPE_BROKEN}, on which the caller reads the file the checked way
+ * ({@link checkSniffedCsv}). Only the cells a query reads are checked. Returns the SELECT and the
+ * types it gives. Pure.
+ */
+export function speculativeSql(plan: SniffedPlan): { sql: string; types: Record<string, string> } {
+  const checked = new Set(plan.candidates.map(({ name }) => name));
+  const readTypes = Object.fromEntries(
+    plan.sniffed.map(({ name, type }) => [
+      name,
+      checked.has(name) || plan.text.has(name) || plan.stays.has(name) || type === "BOOLEAN" ? "VARCHAR" : type,
+    ]),
+  );
+  const select = plan.sniffed.map(({ name }) => {
+    const x = quoteIdentifier(name);
+    if (!checked.has(name)) return x;
+    const fits = `TRY_CAST(${x} AS DOUBLE) = TRY_CAST(${x} AS BIGINT) AND NOT (${leadingZeroSql(x)})`;
+    return `CASE WHEN ${x} IS NULL THEN NULL WHEN ${fits} THEN TRY_CAST(${x} AS BIGINT) ELSE error(${quoteLiteral(SNIFFED_TYPE_BROKEN)}) END AS ${x}`;
+  });
+  const source = readSourceSql(plan.files, "csv", { types: readTypes, ...plan.tokens });
+  return {
+    sql: `SELECT ${select.join(", ")} FROM ${source}`,
+    types: inferredTypes(plan.sniffed, plan.text, new Map([...plan.stays].map((name) => [name, "VARCHAR"]))),
+  };
+}
+
 /**
  * Reads a CSV no manifest describes into the temp table `table` in one parse (see above), the
  * `text` columns (labels, keys the caller knows of) and booleans as text. Returns the file's
@@ -103,34 +200,17 @@ async function textInSample(
 export async function readSniffedCsv(
   db: Database,
   table: string,
-  files: readonly string[],
-  options: { text?: readonly string[]; nullTokens?: readonly string[] } = {},
+  plan: SniffedPlan,
 ): Promise<{ columns: string[]; read: ReadOptions }> {
-  const tokens = options.nullTokens?.length ? { nullTokens: options.nullTokens } : {};
-  const sniffed = await sniff(db, files, tokens);
-  const text = new Set(options.text ?? []);
-  const stays = await textInSample(
-    db,
-    files,
-    tokens,
-    sniffed.filter(({ name, type }) => type === "VARCHAR" && !text.has(name)),
-  );
-  const candidates = sniffed.filter(({ name, type }) => CHECKED_TYPES.has(type) && !text.has(name) && !stays.has(name));
+  const { files, sniffed, candidates, tokens } = plan;
   const checked = new Map(candidates.map(({ name }, i) => [name, i]));
-  const asText = new Set([...text, ...stays, ...checked.keys()]);
+  const asText = new Set([...plan.text, ...plan.stays, ...checked.keys()]);
   const readTypes = Object.fromEntries(
     sniffed.map(({ name, type }) => [name, asText.has(name) || type === "BOOLEAN" ? "VARCHAR" : type]),
   );
   await db.run(readOnceSql(table, readSourceSql(files, "csv", { types: readTypes, ...tokens }), sniffed, checked));
-  const decided = new Map<string, string>([...stays].map((name) => [name, "VARCHAR"]));
-  if (candidates.length > 0) {
-    const [counts = {}] = await db.all(classCountsSql(table, candidates.length));
-    candidates.forEach(({ name, type }, i) => {
-      const count = (key: string) => Number(counts[`${key}${i}`] ?? 0);
-      decided.set(name, checkedType(type, { n: count("n"), m: count("m"), w: count("w") }));
-    });
-  }
-  const types = inferredTypes(sniffed, text, decided);
+  const [counts = {}] = candidates.length > 0 ? await db.all(classCountsSql(table, candidates.length)) : [];
+  const types = decidedTypes(plan, counts);
   const read = { types, ...tokens };
   const columns = sniffed.map(({ name }) => name);
   if (candidates.some(({ name, type }) => types[name] !== type)) {

@@ -1,8 +1,10 @@
 import { type Database, withDatabase } from "../data/duckdb.ts";
 import { sameKindOfValues } from "../data/duckdb-types.ts";
+import { isSniffedTypeBroken } from "../data/read-sniffed.ts";
 import { idCountsSql } from "../data/sample-sql.ts";
-import { resolveSource } from "../data/source.ts";
+import { type DataSource, resolveSource } from "../data/source.ts";
 import { databaseOptions } from "../data/spill.ts";
+import { quoteIdentifier } from "../data/sql.ts";
 import type { DataFormat } from "../schemas/common.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import { usageError } from "../util/errors.ts";
@@ -139,38 +141,76 @@ export async function adhocColumns(
 /**
  * Ad hoc drift between two files (or globs): every shared column, or those listed, with
  * Evidently's default test per column or the tests listed. Returns the report; writes nothing.
+ * A CSV of integers and categories is read trusting its sniffed types, each cell checked by the
+ * scan that counts it (one parse per file); should a cell not fit, the files are compared again
+ * with their types checked first.
  */
 export async function runAdhocDrift(options: AdhocDriftOptions): Promise<DriftReport> {
   checkDriftFlags(options);
   const referenceSource = await resolveSource(options.reference, { base: options.base, format: options.format });
   const currentSource = await resolveSource(options.current, { base: options.base, format: options.format });
-  return withDatabase(async (db) => {
-    const reference = await loadSample(db, "reference", referenceSource);
-    const current = await loadSample(db, "current", currentSource);
-    const { requests, skipped } = await adhocColumns(db, reference, current, options);
-    const labels = { reference: reference.label, current: current.label };
-    const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
-      ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
-      ...(options.sortedValuesMax !== undefined ? { sortedValuesMax: options.sortedValuesMax } : {}),
-      ...(reference.materialize || current.materialize
-        ? {
-            materialize: async () => {
-              await reference.materialize?.();
-              await current.materialize?.();
-            },
-          }
-        : {}),
-    });
-    return buildReport({
-      date: options.date,
-      reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },
-      current: { source: current.label, rows: comparison.currentRows },
-      drift_share_threshold: options.driftShare,
-      columns: comparison.columns,
-      schema_changes: schemaChanges(reference.columns, current.columns),
-      null_rates: comparison.nullRates,
-      new_categories: comparison.newCategories,
-      skipped,
-    });
-  }, databaseOptions(options.memoryLimit));
+  const run = (speculate: boolean) =>
+    withDatabase(
+      (db) => compareSources(db, referenceSource, currentSource, options, speculate),
+      databaseOptions(options.memoryLimit),
+    );
+  return run(true).catch((error: unknown) => {
+    if (isSniffedTypeBroken(error)) return run(false);
+    throw error;
+  });
+}
+
+/** Reads the columns of a sample that trusted its sniffed types and no query has read in full, so each cell is checked. */
+async function checkTrusted(db: Database, sample: SampleSchema, read: ReadonlySet<string>): Promise<void> {
+  const unread = (sample.trusted ?? []).filter((name) => !read.has(name));
+  if (unread.length > 0)
+    await db.all(
+      `SELECT ${unread.map((name) => `count(${quoteIdentifier(name)})`).join(", ")} FROM ${quoteIdentifier(sample.table)}`,
+    );
+}
+
+async function compareSources(
+  db: Database,
+  referenceSource: DataSource,
+  currentSource: DataSource,
+  options: AdhocDriftOptions,
+  speculate: boolean,
+): Promise<DriftReport> {
+  const reference = await loadSample(db, "reference", referenceSource, { speculate });
+  const current = await loadSample(db, "current", currentSource, { speculate });
+  const { requests, skipped } = await adhocColumns(db, reference, current, options);
+  const labels = { reference: reference.label, current: current.label };
+  const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
+    ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
+    ...(options.sortedValuesMax !== undefined ? { sortedValuesMax: options.sortedValuesMax } : {}),
+    ...(reference.materialize || current.materialize
+      ? {
+          materialize: async () => {
+            await reference.materialize?.();
+            await current.materialize?.();
+          },
+        }
+      : {}),
+  });
+  // Every compared column was counted in full; the reference's id-like candidates were read by
+  // the id check. The rest still have to be read once for their types to be known.
+  const compared = new Set(requests.map((request) => request.name));
+  const shared = new Set(current.columns.map((column) => column.name));
+  const idChecked =
+    options.columns || options.includeIds
+      ? []
+      : reference.columns.map((column) => column.name).filter((name) => shared.has(name) && ID_NAME.test(name));
+  await checkTrusted(db, reference, new Set([...compared, ...idChecked]));
+  await checkTrusted(db, current, compared);
+  return buildReport({
+    date: options.date,
+    reference: { source: reference.label, kind: "raw", rows: comparison.referenceRows },
+    current: { source: current.label, rows: comparison.currentRows },
+    drift_share_threshold: options.driftShare,
+    columns: comparison.columns,
+    schema_changes: schemaChanges(reference.columns, current.columns),
+    null_rates: comparison.nullRates,
+    new_categories: comparison.newCategories,
+    skipped,
+  });
 }

@@ -1,6 +1,13 @@
 import type { Database } from "../data/duckdb.ts";
 import { type TypeClass, typeClass } from "../data/duckdb-types.ts";
-import { readSniffedCsv } from "../data/read-sniffed.ts";
+import {
+  checkSniffedCsv,
+  mayHoldDecimals,
+  planSniffedRead,
+  readSniffedCsv,
+  type SniffedPlan,
+  speculativeSql,
+} from "../data/read-sniffed.ts";
 import { manifestReadOptions } from "../data/read-types.ts";
 import { createSampleSql, describeSql, materializeSampleSql, nonNullCountSql, selectSql } from "../data/sample-sql.ts";
 import { type DataSource, sourceSql } from "../data/source.ts";
@@ -24,6 +31,12 @@ export interface SampleSchema {
   columns: SampleColumn[];
   /** Reads the source into a table, when later queries would otherwise parse it again (CSV, JSON). */
   materialize?: () => Promise<void>;
+  /**
+   * Columns whose sniffed types are taken on trust and checked by the queries that read them
+   * (see `speculate`): a query raising core/data/read-sniffed.ts's SNIFFED_TYPE_BROKEN means the
+   * sample must be loaded again without speculating.
+   */
+  trusted?: string[];
 }
 
 /** The first line of a DuckDB error, without its class prefix. */
@@ -45,14 +58,19 @@ export async function describeQuery(db: Database, query: string): Promise<Sample
 export interface SampleTyping {
   manifest?: Parameters<typeof manifestReadOptions>[3];
   text?: readonly string[];
+  /**
+   * A sniffed CSV of integers and text: trust its sniffed types and let each query check the
+   * cells it reads (one parse less; see `trusted`), for callers that retry on SNIFFED_TYPE_BROKEN.
+   */
+  speculate?: boolean;
 }
 
 /**
- * Puts a source into DuckDB under `table` as a view, optionally filtered. A CSV no manifest
- * describes is read into a table at once, in one parse that also checks its sniffed types
- * (core/data/read-sniffed.ts); other CSV and JSON sources stay views that `materialize` can read
- * into a table when several scans follow, a CSV typed by its manifest. A file DuckDB cannot
- * read is a usage error naming it.
+ * Puts a source into DuckDB under `table` as a view, optionally filtered. CSV columns are typed
+ * by the manifest when given, else sniffed and checked over the whole file
+ * (core/data/read-sniffed.ts): a sniffed CSV that may hold decimals is read into a table at once,
+ * in the parse that checks it. Other CSV and JSON sources stay views that `materialize` can read
+ * into a table when several scans follow. A file DuckDB cannot read is a usage error naming it.
  */
 export async function loadSample(
   db: Database,
@@ -62,22 +80,32 @@ export async function loadSample(
 ): Promise<SampleSchema> {
   const label = options.label ?? source.label;
   try {
-    if (source.format === "csv" && !source.read && !options.manifest) {
-      const rows = `${table}__rows`;
-      const { columns } = await readSniffedCsv(db, rows, source.files, options.text ? { text: options.text } : {});
-      const query = selectSql(quoteIdentifier(rows), { columns, where: options.where });
-      await db.run(createSampleSql(table, query, false));
-      return { table, label, columns: await describeQuery(db, selectSql(quoteIdentifier(table))) };
+    let typed = source;
+    let sniffed: string[] | undefined;
+    if (source.format === "csv" && !source.read && options.manifest)
+      typed = { ...source, read: await manifestReadOptions(db, source.files, source.format, options.manifest) };
+    else if (source.format === "csv" && !source.read) {
+      const plan = await planSniffedRead(db, source.files, options.text ? { text: options.text } : {});
+      // Decimal columns are scanned again after counting (sorted, binned): read the file into
+      // memory once, checking it on the way. Integers and categories are counted in one scan.
+      if (mayHoldDecimals(plan)) return await loadSniffedTable(db, table, plan, label, options.where);
+      if (options.speculate) return await loadSpeculativeView(db, table, plan, label, options.where);
+      typed = { ...source, read: await checkSniffedCsv(db, plan) };
+      sniffed = plan.sniffed.map(({ name }) => name);
     }
-    const typed =
-      source.format === "csv" && !source.read && options.manifest
-        ? { ...source, read: await manifestReadOptions(db, source.files, source.format, options.manifest) }
-        : source;
     const query = selectSql(sourceSql(typed), { where: options.where });
     // A view: the first scan reads every column's counts at once; the source is read into a
     // table only if row-by-row scans follow (see compareSamples).
     await db.run(createSampleSql(table, query, false));
-    const columns = await describeQuery(db, selectSql(quoteIdentifier(table)));
+    // A sniffed CSV's types are all decided: no need to bind (and sniff) the file once more.
+    const types = typed.read?.types ?? {};
+    const columns = sniffed
+      ? sniffed.map((name) => ({
+          name,
+          duckdbType: types[name] as string,
+          typeClass: typeClass(types[name] as string),
+        }))
+      : await describeQuery(db, selectSql(quoteIdentifier(table)));
     if (source.format === "parquet") return { table, label, columns };
     let done = false;
     const materialize = async () => {
@@ -89,6 +117,43 @@ export async function loadSample(
   } catch (error) {
     throw readError(label, error);
   }
+}
+
+/** A sniffed CSV read into `<table>__rows` in one parse (core/data/read-sniffed.ts), named `table` as a view. */
+async function loadSniffedTable(
+  db: Database,
+  table: string,
+  plan: SniffedPlan,
+  label: string,
+  where: string[] | undefined,
+): Promise<SampleSchema> {
+  const rows = `${table}__rows`;
+  const { columns } = await readSniffedCsv(db, rows, plan);
+  await db.run(createSampleSql(table, selectSql(quoteIdentifier(rows), { columns, where }), false));
+  return { table, label, columns: await describeQuery(db, selectSql(quoteIdentifier(table))) };
+}
+
+/** A sniffed CSV of integers and text as a view that checks its cells as queries read them ({@link SampleTyping.speculate}). */
+async function loadSpeculativeView(
+  db: Database,
+  table: string,
+  plan: SniffedPlan,
+  label: string,
+  where: string[] | undefined,
+): Promise<SampleSchema> {
+  const { sql, types } = speculativeSql(plan);
+  await db.run(createSampleSql(table, selectSql(`(${sql})`, { where }), false));
+  const columns = plan.sniffed.map(({ name }) => {
+    const duckdbType = types[name] as string;
+    return { name, duckdbType, typeClass: typeClass(duckdbType) };
+  });
+  let done = false;
+  const materialize = async () => {
+    if (done) return;
+    done = true;
+    for (const statement of materializeSampleSql(table)) await db.run(statement);
+  };
+  return { table, label, columns, materialize, trusted: plan.candidates.map(({ name }) => name) };
 }
 
 /** A read failure for people: remote files that need DuckDB's httpfs, or a malformed file. */

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { withDatabase } from "../../core/data/duckdb.ts";
-import { classCountsSql, readSniffedCsv } from "../../core/data/read-sniffed.ts";
+import {
+  checkSniffedCsv,
+  classCountsSql,
+  mayHoldDecimals,
+  planSniffedRead,
+  readSniffedCsv,
+} from "../../core/data/read-sniffed.ts";
 import { checkedType, declaredTypes, leadingZeroSql } from "../../core/data/read-types.ts";
 
 const temp = await mkdtemp(join(tmpdir(), "almanac-read-types-"));
@@ -19,7 +25,10 @@ describe("how CSV columns are typed", () => {
     const path = join(temp, "late.csv");
     await writeFile(path, `n,answer,code,x,label\n${rows.join("\n")}\n`);
     const { read, table } = await withDatabase(async (db) => {
-      const read = await readSniffedCsv(db, "late", [path], { text: ["label"] });
+      const plan = await planSniffedRead(db, [path], { text: ["label"] });
+      // The scan that only checks decides the same types as the one that reads into a table.
+      expect(await checkSniffedCsv(db, plan)).toEqual((await readSniffedCsv(db, "late", plan)).read);
+      const read = await readSniffedCsv(db, "late", plan);
       return { read, table: await db.allNative(`SELECT ${read.columns.join(", ")} FROM late WHERE n IN (29999, 1.5)`) };
     });
     // n: integers for 30,000 rows, then 1.5; code: 0/1, then 00 (a code, not the number 0).
@@ -38,7 +47,12 @@ describe("how CSV columns are typed", () => {
     const path = join(temp, "holds.csv");
     await writeFile(path, `k,x,c,flag\n${rows.join("\n")}\n,,,\n`);
     const { read, table, counts } = await withDatabase(async (db) => {
-      const read = await readSniffedCsv(db, "holds", [path]);
+      const plan = await planSniffedRead(db, [path]);
+      expect(mayHoldDecimals(plan)).toBe(true);
+      expect(await checkSniffedCsv(db, plan)).toEqual({
+        types: { k: "BIGINT", x: "DOUBLE", c: "VARCHAR", flag: "BIGINT" },
+      });
+      const read = await readSniffedCsv(db, "holds", plan);
       const table = await db.allNative("SELECT k, x, c, flag FROM holds WHERE k = 24999 OR k IS NULL ORDER BY k");
       const counts = await db.all(classCountsSql("holds", 3));
       return { read, table, counts };

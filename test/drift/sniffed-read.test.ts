@@ -1,0 +1,55 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runAdhocDrift } from "../../core/drift/adhoc.ts";
+
+const dir = await mkdtemp(join(tmpdir(), "almanac-sniffed-read-"));
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** 30,000 rows of integer columns k and code and a category, past the sniffer's 20,480-row sample, then `last`. */
+async function sample(name: string, shift: number, last?: string): Promise<string> {
+  const rows = Array.from({ length: 30_000 }, (_, i) => `${(i + shift) % 50},${i % 7},${i % 3 ? "a" : "b"}`);
+  if (last) rows.push(last);
+  const path = join(dir, `${name}.csv`);
+  await writeFile(path, `k,code,cat\n${rows.join("\n")}\n`);
+  return path;
+}
+
+const drift = async (current: string, columns?: string[]) =>
+  runAdhocDrift({
+    reference: await sample("reference", 0),
+    current,
+    base: dir,
+    date: "2026-01-01",
+    tests: ["psi"],
+    ...(columns ? { columns } : {}),
+  });
+
+describe("integer CSVs read on trust of their sniffed types, each cell checked as it is counted", () => {
+  it("keeps the sniffed types when every cell fits", async () => {
+    const report = await drift(await sample("fits", 3, "49,6,b"));
+    expect(report.columns.map((result) => [result.column, result.type])).toEqual([
+      ["k", "integer"],
+      ["code", "integer"],
+      ["cat", "category"],
+    ]);
+    expect(report.schema_changes).toEqual([]);
+    expect(report.current.rows).toBe(30_001);
+  });
+
+  it("a decimal far down a compared integer column: compared again as numbers, as a checked read would", async () => {
+    const report = await drift(await sample("decimal", 3, "1.5,6,b"), ["k"]);
+    expect(report.columns.map((result) => [result.column, result.type])).toEqual([["k", "integer"]]);
+    expect(report.schema_changes).toEqual([
+      { column: "k", change: "type", reference_type: "integer", current_type: "number" },
+    ]);
+  });
+
+  it("a code with a leading zero in a column left out of the comparison still shows as a type change", async () => {
+    const report = await drift(await sample("code", 3, "7,007,b"), ["k"]);
+    expect(report.schema_changes).toEqual([
+      { column: "code", change: "type", reference_type: "integer", current_type: "category" },
+    ]);
+  });
+});
