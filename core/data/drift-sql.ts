@@ -70,10 +70,19 @@ export function valueTotalsSql(table: string, columns: readonly SqlColumn[], ind
   return `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
 }
 
-/** Approximate distinct values `d{i}` (HyperLogLog) of the listed numeric columns: a cheap look before counting. */
-export function distinctProbeSql(table: string, columns: readonly SqlColumn[], indexes: readonly number[]): string {
+/**
+ * Approximate distinct values `d{i}` (HyperLogLog) of the listed numeric columns among the first
+ * `rows` rows (all rows without it): a cheap look before counting.
+ */
+export function distinctProbeSql(
+  table: string,
+  columns: readonly SqlColumn[],
+  indexes: readonly number[],
+  rows?: number,
+): string {
   const select = indexes.map((i) => `approx_count_distinct(${valueSql(columns[i] as SqlColumn)}) AS d${i}`);
-  return `SELECT ${select.join(", ")} FROM ${quoteIdentifier(table)}`;
+  const from = rows === undefined ? quoteIdentifier(table) : `(SELECT * FROM ${quoteIdentifier(table)} LIMIT ${rows})`;
+  return `SELECT ${select.join(", ")} FROM ${from}`;
 }
 
 /** Min `lo{i}`, max `hi{i}` and population standard deviation `sd{i}` of the listed numeric columns. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   binGuessSql,
   binIndexSql,
+  distinctProbeSql,
   ecdfScanSql,
   rangeSql,
   sideCountsSql,
@@ -51,6 +52,15 @@ describe("drift SQL builders", () => {
     expect(sideCountsSql("reference", columns, 100, [2])).toContain("GROUP BY GROUPING SETS ((v2), ())");
     expect(valueTotalsSql("reference", columns, [0])).toBe(
       'SELECT count(*) FILTER (WHERE isfinite(CAST("x" AS DOUBLE))) AS n0 FROM "reference"',
+    );
+  });
+
+  it("probes distinct values among the first rows only, so the look costs the same on any size", () => {
+    expect(distinctProbeSql("reference", columns, [0], 400_000)).toBe(
+      'SELECT approx_count_distinct(CAST("x" AS DOUBLE)) AS d0 FROM (SELECT * FROM "reference" LIMIT 400000)',
+    );
+    expect(distinctProbeSql("reference", columns, [1])).toBe(
+      'SELECT approx_count_distinct("n") AS d1 FROM "reference"',
     );
   });
 
