@@ -14,6 +14,7 @@ import type { Task } from "../schemas/metrics.ts";
 import { findingError, usageError } from "../util/errors.ts";
 import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
 import { sortLabels } from "./labels.ts";
+import { mayHaveBadKeys } from "./repeated-keys.ts";
 import type { IntervalSettings } from "./settings.ts";
 
 const TRUTH_TABLE = "almanac_truth";
@@ -116,14 +117,14 @@ async function loadTruth(
       view: true,
     }),
   );
-  const bad = await db.all(badKeysSql([TRUTH_TABLE]));
+  const rows = Number((await db.all(`SELECT count(*)::INTEGER AS n FROM ${TRUTH_TABLE}`))[0]?.n);
+  const bad = (await mayHaveBadKeys(db, TRUTH_TABLE, rows)) ? await db.all(badKeysSql([TRUTH_TABLE])) : [];
   if (bad.length > 0)
     throw usageError(
       `${options.truth}: key ${options.key} has ${bad[0]?.bad_keys} null or repeated values, e.g. ${bad.map((row) => JSON.stringify(row.row_id)).join(", ")}`,
       "the key must be unique and not null",
     );
-  const rows = await db.all(`SELECT count(*)::INTEGER AS n FROM ${TRUTH_TABLE}`);
-  if (Number(rows[0]?.n) === 0) throw findingError(`${options.truth}: no row with a target value`, "check --target");
+  if (rows === 0) throw findingError(`${options.truth}: no row with a target value`, "check --target");
 }
 
 /**

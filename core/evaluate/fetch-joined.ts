@@ -1,5 +1,12 @@
 import type { ColumnTarget, Database } from "../data/duckdb.ts";
-import { type CheckOptions, inOrderSql, type JoinedSelect, joinedSql } from "../data/predictions-sql.ts";
+import {
+  type CheckOptions,
+  inOrderSql,
+  type JoinedSelect,
+  joinedSql,
+  truthInOrderSql,
+  truthOutOfOrderSql,
+} from "../data/predictions-sql.ts";
 import { quoteIdentifier } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
 import type { JoinedColumns } from "./assemble.ts";
@@ -110,8 +117,9 @@ export async function fetchJoined(db: Database, options: FetchOptions): Promise<
 /**
  * Fetches predictions written in the truth's row order, unchecked, straight from `predictions`
  * (a relation, e.g. the file's `read_csv`) beside the truth (see inOrderSql), stopping at the
- * first chunk with a row that is out of order or fails a check. Returns null then, or when a
- * sensitive column has too many values: the caller takes the checked path, which reports it.
+ * first chunk with a row whose key differs or that fails a check. Returns null then, when the
+ * truth table does not list its rows in `almanac_ord` order, or when a sensitive column has too
+ * many values: the caller takes the checked path, which reports what is wrong.
  */
 export async function fetchInOrder(
   db: Database,
@@ -119,13 +127,18 @@ export async function fetchInOrder(
   options: FetchOptions,
   checks: CheckOptions,
 ): Promise<JoinedColumns | null> {
+  const [disorder] = await db.all(truthOutOfOrderSql(options.truthTable));
+  if (Number(disorder?.n) !== 0) return null;
   const sensitive = await allSensitiveValues(db, options, false);
   if (!sensitive) return null;
   const n = await truthRows(db, options.truthTable);
   const { targets, joined } = joinedArrays(n, options, sensitive);
+  const plan = select(options, predictions, sensitive);
+  // Two streams in the truth table's order: the truth's columns alone, then the predictions'
+  // beside the truth's keys (the one column DuckDB holds for the POSITIONAL JOIN).
+  if ((await db.fill(truthInOrderSql(plan), targets)) !== n) return null;
   const ok = new Uint8Array(n);
   const allOk = (from: number, to: number) => ok.subarray(from, to).every((flag) => flag === 1);
-  const sql = inOrderSql({ ...select(options, predictions, sensitive), checks });
-  const rows = await db.fill(sql, { ...targets, ok }, allOk);
+  const rows = await db.fill(inOrderSql({ ...plan, checks }), { ...targets, ok }, allOk);
   return rows === n && allOk(0, n) ? joined() : null;
 }

@@ -158,6 +158,19 @@ describe("almanac evaluate --task --truth --predictions (ad hoc)", () => {
     expect(stderr).toContain('quote it in the card (positive_class: "01")');
   });
 
+  it("a repeated or missing truth key is a usage error naming the values", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "almanac-adhoc-"));
+    await writeFile(join(dir, "truth.csv"), "id,label\na,x\nb,y\na,y\n,x\n");
+    await writeFile(join(dir, "predictions.csv"), "id,prediction\na,x\nb,y\na,y\n,x\n");
+    const args = ["evaluate", "--task", "binary-classification", "--truth", join(dir, "truth.csv"), "--predictions"];
+    const { code, stderr } = await runCli(
+      [...args, join(dir, "predictions.csv"), "--key", "id", "--target", "label"],
+      dir,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('truth.csv: key id has 2 null or repeated values, e.g. null, "a"');
+  });
+
   it("usage errors exit 2 with a hint", async () => {
     const dir = await mkdtemp(join(tmpdir(), "almanac-adhoc-"));
     const noTruth = await runCli(["evaluate", "--task", "regression", "--predictions", "p.csv"], dir);

@@ -65,6 +65,24 @@ describe("the two ways predictions reach the metrics", () => {
     });
   });
 
+  it("a file of many chunks arrives in the truth's order", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "almanac-fetch-"));
+    const path = join(dir, "predictions.csv");
+    await withDatabase(async (db) => {
+      await db.run(
+        "CREATE TEMP TABLE source AS SELECT 'r' || i AS key, ['no', 'yes'][1 + (i * 7) % 2] AS label, ['a', 'b', 'c'][1 + i % 3] AS grp FROM range(20000) t(i)",
+      );
+      await db.run(VIEW);
+      await db.run(
+        `COPY (SELECT key, CASE WHEN hash(key) % 3 = 0 THEN label ELSE 'no' END AS prediction, 0.25 AS p_no, 0.75 AS p_yes FROM source) TO '${path}' (HEADER)`,
+      );
+      const fast = await fetchInOrder(db, predictionsRelation(path, "key"), FETCH, CHECKS);
+      await loadPredictionsFile(db, path, "predictions.csv", "key");
+      expect(fast).not.toBeNull();
+      expect(fast).toEqual(await fetchJoined(db, FETCH));
+    });
+  });
+
   it("anything off sends the predictions to the checked path (null)", async () => {
     await withTruth(async (db, write) => {
       const off = {
