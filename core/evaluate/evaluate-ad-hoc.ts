@@ -12,7 +12,7 @@ import {
 } from "../data/sql.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { findingError, usageError } from "../util/errors.ts";
-import { type EvaluationResult, evaluatePredictions } from "./evaluate-core.ts";
+import { computeEvaluation, type EvaluationResult, type EvaluationTarget, fetchEvaluation } from "./evaluate-core.ts";
 import { sortLabels } from "./labels.ts";
 import { mayHaveBadKeys } from "./repeated-keys.ts";
 import type { IntervalSettings } from "./settings.ts";
@@ -45,30 +45,28 @@ export async function evaluateAdHoc(options: AdHocOptions): Promise<EvaluationRe
     throw usageError(`predictions file not found: ${options.predictions}`, "pass --predictions FILE");
   const format = formatFromPath(truthPath);
   if (!format) throw usageError(`${options.truth}: unknown format`, "use a .csv, .parquet, .json or .ndjson file");
-  return withDatabase(async (db) => {
+  const target: EvaluationTarget = {
+    task: options.task,
+    truthTable: TRUTH_TABLE,
+    targetColumn: options.target,
+    sensitive: options.sensitive,
+    primaryMetric: options.primaryMetric,
+    labels: null,
+    positiveClass: options.positive,
+  };
+  const predictions = resolve(options.predictions);
+  const fetched = await withDatabase(async (db) => {
     await loadTruth(db, truthPath, format, options);
-    const classification = options.task !== "regression";
-    return evaluatePredictions(
-      db,
-      {
-        path: resolve(options.predictions),
-        shownAs: relative(process.cwd(), resolve(options.predictions)),
-        key: options.key,
-      },
-      {
-        task: options.task,
-        truthTable: TRUTH_TABLE,
-        targetColumn: options.target,
-        sensitive: options.sensitive,
-        primaryMetric: options.primaryMetric,
-        labels: classification
-          ? (probabilityLabels, predictions) => adHocLabels(db, options.target, probabilityLabels, predictions)
-          : null,
-        positiveClass: options.positive,
-      },
-      options.settings,
-    );
+    const file = { path: predictions, shownAs: relative(process.cwd(), predictions), key: options.key };
+    const labels: EvaluationTarget["labels"] =
+      options.task === "regression"
+        ? null
+        : (probabilityLabels, relation) => adHocLabels(db, options.target, probabilityLabels, relation);
+    return fetchEvaluation(db, file, { ...target, labels });
   });
+  // DuckDB is closed by now: the memory it held for the files (~100 MB a million rows) is back
+  // with the system before the metrics allocate theirs.
+  return computeEvaluation(fetched, target, options.settings);
 }
 
 async function loadTruth(

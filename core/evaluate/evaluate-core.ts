@@ -54,16 +54,45 @@ export interface EvaluationResult {
   joined: JoinedColumns;
 }
 
+/** Checked predictions joined with the truth, all the metrics need: no database past this point. */
+export interface FetchedEvaluation {
+  joined: JoinedColumns;
+  /** Class labels (classification) or null (regression). */
+  labels: string[] | null;
+  /** Index of the positive class (binary) or null. */
+  positive: number | null;
+}
+
 /**
  * Loads and checks a predictions file against the truth table, then computes every metric,
  * interval, per-class table, confusion matrix, residual summary and fairness slice.
  */
 export async function evaluatePredictions(
   db: Database,
-  file: { path: string; shownAs: string; key?: string },
+  file: PredictionsFile,
   target: EvaluationTarget,
   settings: IntervalSettings,
 ): Promise<EvaluationResult> {
+  return computeEvaluation(await fetchEvaluation(db, file, target), target, settings);
+}
+
+/** A predictions file: its path, how messages name it, and its key column (default `row_id`). */
+export interface PredictionsFile {
+  path: string;
+  shownAs: string;
+  key?: string;
+}
+
+/**
+ * Loads and checks a predictions file against the truth table and fetches both as typed arrays
+ * (see fetchInOrder and fetchJoined). The caller may close the database afterwards: a million
+ * rows leave ~100 MB in DuckDB that the metrics need not sit on top of.
+ */
+export async function fetchEvaluation(
+  db: Database,
+  file: PredictionsFile,
+  target: EvaluationTarget,
+): Promise<FetchedEvaluation> {
   const relation = predictionsRelation(file.path, file.key);
   const described = await predictionColumns(db, relation);
   const columns = described ?? (await loadPredictionsFile(db, file.path, file.shownAs, file.key));
@@ -77,31 +106,39 @@ export async function evaluatePredictions(
       "write row_id,prediction only",
       file.shownAs,
     );
-  const labels =
-    typeof target.labels === "function"
+  const labels = regression
+    ? null
+    : typeof target.labels === "function"
       ? await target.labels(probabilityLabels, described ? relation : PREDICTIONS_TABLE)
-      : target.labels;
-  const positive = regression ? null : positiveIndex(target, labels as string[]);
-  const ordered = regression
-    ? []
-    : checkProbabilityColumns(labels as string[], probabilityLabels, positive, file.shownAs);
-  const { checks, fetch } = fetchPlan(target, regression ? null : (labels as string[]), ordered);
+      : (target.labels as string[]);
+  const positive = labels === null ? null : positiveIndex(target, labels);
+  const ordered = labels === null ? [] : checkProbabilityColumns(labels, probabilityLabels, positive, file.shownAs);
+  const { checks, fetch } = fetchPlan(target, labels, ordered);
   const joined =
     (described && (await fetchUnchecked(db, relation, target, fetch, checks))) ||
     (await fetchChecked(db, file, { loaded: !described, target, fetch, checks }));
-  if (regression)
+  return { joined, labels, positive };
+}
+
+/** Every metric, interval, per-class table, confusion matrix, residual summary and fairness slice. */
+export function computeEvaluation(
+  fetched: FetchedEvaluation,
+  target: EvaluationTarget,
+  settings: IntervalSettings,
+): EvaluationResult {
+  const { joined, labels, positive } = fetched;
+  if (labels === null)
     return {
       ...regressionResult(assembleRegression(joined), target, settings, joined.sensitive),
       positiveClass: null,
       labels: null,
       joined,
     };
-  const data = assembleClassification(joined, labels as string[], positive);
-  const result = classificationResult(data, target, settings, joined.sensitive);
+  const data = assembleClassification(joined, labels, positive);
   return {
-    ...result,
-    positiveClass: positive === null ? null : ((labels as string[])[positive] ?? null),
-    labels: labels as string[],
+    ...classificationResult(data, target, settings, joined.sensitive),
+    positiveClass: positive === null ? null : (labels[positive] ?? null),
+    labels,
     joined,
   };
 }
@@ -155,7 +192,7 @@ async function fetchUnchecked(
 /** The checked path: loads the predictions, reports every problem, then joins them by key. */
 async function fetchChecked(
   db: Database,
-  file: { path: string; shownAs: string; key?: string },
+  file: PredictionsFile,
   options: { loaded: boolean; target: EvaluationTarget; fetch: FetchOptions; checks: CheckOptions },
 ): Promise<JoinedColumns> {
   if (!options.loaded) await loadPredictionsFile(db, file.path, file.shownAs, file.key);
