@@ -52,11 +52,16 @@ function firstNegative(bits: Uint32Array, n: number): number {
  * has the same digit (e.g. the low bits of rounded numbers) are skipped. O(n) time, n extra
  * doubles; about twice as fast as `Float64Array.prototype.sort` on millions of values.
  * Precondition: no NaN (±Infinity sort to the ends). The order equals `Float64Array.prototype.sort`'s,
- * −0 before +0. Example: `sortFloat64(Float64Array.of(2, -1, 0.5))` → Float64Array [-1, 0.5, 2].
+ * −0 before +0. `scratch` (at least as long as `values`) may be passed to sort several arrays
+ * with one buffer. Example: `sortFloat64(Float64Array.of(2, -1, 0.5))` → Float64Array [-1, 0.5, 2].
  */
-export function sortFloat64(values: Float64Array): Float64Array {
+export function sortFloat64(
+  values: Float64Array,
+  buffer: Float64Array = new Float64Array(values.length),
+): Float64Array {
   const n = values.length;
-  const scratch = new Float64Array(n);
+  if (buffer.length < n) throw new RangeError(`the scratch buffer holds ${buffer.length} values, ${n} needed`);
+  const scratch = buffer.subarray(0, n);
   let source: Float64Array = values;
   let target: Float64Array = scratch;
   const counts = digitCounts(new Uint32Array(values.buffer, values.byteOffset, 2 * n), n);

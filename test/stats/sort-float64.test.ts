@@ -39,6 +39,13 @@ describe("sortFloat64 (radix sort of doubles)", () => {
     expectNativeOrder(Float64Array.from({ length: 1000 }, () => -3));
   });
 
+  it("sorts several arrays with one scratch buffer, and refuses one too short", () => {
+    const scratch = new Float64Array(5);
+    expect(Array.from(sortFloat64(Float64Array.of(3, -1, 2, 9, 0), scratch))).toEqual([-1, 0, 2, 3, 9]);
+    expect(Array.from(sortFloat64(Float64Array.of(-7, -8), scratch))).toEqual([-8, -7]);
+    expect(() => sortFloat64(new Float64Array(6), scratch)).toThrow("the scratch buffer holds 5 values, 6 needed");
+  });
+
   it("sorts empty and single-value arrays", () => {
     expect(Array.from(sortFloat64(new Float64Array(0)))).toEqual([]);
     expect(Array.from(sortFloat64(Float64Array.of(-0)))).toEqual([-0]);
