@@ -112,7 +112,11 @@ function explain(result: DriftColumnResult, pair: PairEcdf | undefined, referenc
     result.test === "ks"
       ? `from the profiles, the KS statistic over all values lies in [${result.statistic}, ${pair.ksUpper}]; the p-value uses the lower end (conservative)`
       : `from the profiles, within ±${result.test === "wasserstein" ? pair.wassersteinBound : pair.wassersteinBound / Math.max(referenceStd, 0.001)} of the raw values' distance`;
-  return { ...result, binning: pair.binning, warnings: pair.wassersteinBound === 0 ? kept : [...kept, bound] };
+  const reason = result.reason.replace(
+    "on the ECDFs at its bin edges",
+    `on the ECDFs ${pair.binning.replace(/^ECDFs compared /, "")}`,
+  );
+  return { ...result, reason, binning: pair.binning, warnings: pair.wassersteinBound === 0 ? kept : [...kept, bound] };
 }
 
 /** Compares two profiles column by column: every test a profile supports, the others reported as not computable. */

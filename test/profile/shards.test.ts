@@ -208,6 +208,14 @@ describe("almanac drift --reference-profile --current-profile", () => {
     const ks = report.columns.find((result) => result.column === "x" && result.test === "ks");
     expect(ks?.drifted).toBe(true);
     expect(ks?.binning).toMatch(/^ECDFs compared at the bounds of the quantile sketches' \d+ log buckets/);
+    const defaults = DriftReportSchema.parse(
+      JSON.parse(
+        (await cli(["drift", "--reference-profile", reference, "--current-profile", current, "--json"])).stdout,
+      ),
+    );
+    expect(defaults.columns.find((result) => result.column === "x")?.reason).toMatch(
+      /from a profile, Kolmogorov–Smirnov on the ECDFs at the bounds of the quantile sketches' \d+ log buckets/,
+    );
     // The raw KS statistic of x, from DuckDB's sorted values.
     const dir2 = join(dir, "drift");
     const values = async (prefix: string) =>
