@@ -19,6 +19,7 @@ export async function buildCli(outdir = "dist/cli"): Promise<void> {
       almanac: "core/cli/main.ts",
       "render-worker": "core/charts/render-worker.ts",
       "parse-worker": "core/load/parse-worker.ts",
+      "sort-worker": "core/stats/sort-worker.ts",
       "site-logger": "core/site/logger.ts",
     },
     outdir,

@@ -1,6 +1,6 @@
 import { finiteValuesSql, type SqlColumn } from "../data/drift-sql.ts";
 import type { Database } from "../data/duckdb.ts";
-import { sortFloat64 } from "../stats/sort-float64.ts";
+import { sharedFloat64, sortFloat64Pair } from "../stats/sort-pair.ts";
 import { intervalLabels, sturgesEdges } from "./binning.ts";
 import type { SampleTables, Summaries } from "./side-counts.ts";
 import { ecdfOfSorted, histogramOfSorted, rangeOfSorted, type SortedRange } from "./sorted-samples.ts";
@@ -35,18 +35,12 @@ function sturgesBins(reference: Float64Array, current: Float64Array, edges: numb
   };
 }
 
-/** Reads one side's `count` usable values of a column from DuckDB, straight into an array, and sorts them (with `scratch`). */
-async function readSorted(
-  db: Database,
-  table: string,
-  column: SqlColumn,
-  count: number,
-  scratch: Float64Array,
-): Promise<Float64Array> {
-  const values = new Float64Array(count);
+/** Reads one side's `count` usable values of a column from DuckDB straight into `values`. */
+async function readValues(db: Database, table: string, column: SqlColumn, values: Float64Array): Promise<Float64Array> {
   const read = await db.fill(finiteValuesSql(table, column), { v: values });
-  if (read !== count) throw new Error(`column ${column.name}: ${table} has ${read} usable values, ${count} counted`);
-  return sortFloat64(values, scratch);
+  if (read !== values.length)
+    throw new Error(`column ${column.name}: ${table} has ${read} usable values, ${values.length} counted`);
+  return values;
 }
 
 /**
@@ -59,10 +53,10 @@ export async function readSortedDigest(
   column: SqlColumn,
   counts: { reference: number; current: number },
 ): Promise<SortedDigest> {
-  // One sort buffer for both sides: fewer fresh pages for the kernel to fault in.
-  const scratch = new Float64Array(Math.max(counts.reference, counts.current));
-  const reference = await readSorted(db, tables.reference, column, counts.reference, scratch);
-  const current = await readSorted(db, tables.current, column, counts.current, scratch);
+  const reference = await readValues(db, tables.reference, column, new Float64Array(counts.reference));
+  // In memory a worker thread shares: the two sides sort side by side.
+  const current = await readValues(db, tables.current, column, sharedFloat64(counts.current));
+  await sortFloat64Pair(reference, current);
   const ranges = { reference: rangeOfSorted(reference), current: rangeOfSorted(current) };
   const { unionDistinct, ...ecdf } = ecdfOfSorted(reference, current);
   const min = Math.min(ranges.reference.min, ranges.current.min);
