@@ -54,6 +54,7 @@ describe("the package", () => {
       "bin/node-version.cjs",
       "dist/cli/almanac.js",
       "dist/cli/render-worker.js",
+      "dist/cli/sort-worker.js",
       "dist/cli/site-logger.js",
       "dist/cli/templates/train.py",
       "site/content.config.ts",
