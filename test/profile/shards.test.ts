@@ -120,7 +120,9 @@ describe("shard profiles merged equal the profile of the whole (3,000,000 rows, 
     );
     for (const name of ["x", "amount"]) {
       const exact = check.columns.find((column) => column.column === name)?.exactQuantiles as number[];
-      ((row ?? {})[name] as number[]).forEach((value, i) => {
+      const duckdb = row?.[name] as number[];
+      expect(duckdb).toHaveLength(7);
+      duckdb.forEach((value, i) => {
         expect(Math.abs((exact[i] as number) - value)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(value)));
       });
     }
