@@ -131,6 +131,8 @@ async function benchOverhead(): Promise<void> {
   const project = new URL("../", import.meta.url).pathname;
   const root = await mkdtemp(join(tmpdir(), "almanac-bench-repo-"));
   await symlink(join(project, "node_modules"), join(root, "node_modules"));
+  // The example training scripts read the contract with core/train/contract-inputs.ts.
+  await symlink(join(project, "core"), join(root, "core"));
   await writeFile(join(root, "package.json"), '{"type":"module","private":true}');
   await mkdir(join(root, "reports"));
   const examples = [

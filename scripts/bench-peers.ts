@@ -12,7 +12,7 @@
  *   3. evaluate: 1,000,000 binary predictions with one sensitive column (`almanac evaluate --task
  *      binary-classification`: all metrics, bootstrap intervals, fairness); peer:
  *      scripts/bench-evaluate-sklearn.py (pandas + scikit-learn, the same metrics overall and per
- *      group, no intervals).
+ *      group, no intervals), with the predictions in the truth's row order and (3b) shuffled.
  *
  * Run: node scripts/bench-peers.ts [--runs N] [--only numeric|flights|evaluate]
  * Inputs are generated deterministically (hash-based uniforms, no random state) once into
@@ -94,7 +94,8 @@ async function prepare(): Promise<void> {
   }
   const truth = join(dir, "evaluate-truth.csv");
   const predictions = join(dir, "evaluate-predictions.csv");
-  if (!existsSync(truth) || !existsSync(predictions)) {
+  const shuffled = join(dir, "evaluate-predictions-shuffled.csv");
+  if (!existsSync(truth) || !existsSync(predictions) || !existsSync(shuffled)) {
     // A decent classifier: the true class's raw score gets +0.8, both rounded to 0.001, then normalised.
     const rows = [
       `SELECT i AS row_id, CASE WHEN ${uniform(`i + ${10 * ROWS}`)} < 0.5 THEN 'c00' ELSE 'c01' END AS target,`,
@@ -109,6 +110,10 @@ async function prepare(): Promise<void> {
     );
     statements.push(
       `COPY (SELECT row_id, CASE WHEN s1 > s0 THEN 'c01' ELSE 'c00' END AS prediction, s0 / (s0 + s1) AS p_c00, s1 / (s0 + s1) AS p_c01 FROM evaluation ORDER BY row_id) TO '${predictions}' (FORMAT csv, HEADER true)`,
+    );
+    // The same rows in another order: what a predictions file not echoing the truth's order costs.
+    statements.push(
+      `COPY (SELECT * FROM read_csv('${predictions}', all_varchar = true) ORDER BY hash(row_id)) TO '${shuffled}' (FORMAT csv, HEADER true)`,
     );
   }
   if (statements.length === 0) return;
@@ -166,6 +171,30 @@ function driftAgreement(almanacJson: string, peerJson: string): string {
   return `  largest relative difference of a statistic, almanac vs peer: ${worst.toExponential(1)}`;
 }
 
+/** Largest difference between Almanac's metrics and scikit-learn's, overall and per group (accuracy). */
+function evaluationAgreement(almanacJson: string, peerJson: string): string {
+  const report = JSON.parse(almanacJson) as {
+    metrics: Record<string, { value: number | null }>;
+    fairness: Record<string, { groups: Array<{ group: string; metrics: Record<string, number | null> }> }>;
+  };
+  const peer = (
+    JSON.parse(peerJson) as {
+      metrics: { overall: Record<string, unknown>; by_region: Record<string, Record<string, unknown>> };
+    }
+  ).metrics;
+  const pairs: Array<[string, number | null | undefined, unknown]> = Object.entries(report.metrics)
+    .filter(([name]) => typeof peer.overall[name] === "number")
+    .map(([name, metric]) => [name, metric.value, peer.overall[name]]);
+  for (const group of report.fairness.region?.groups ?? [])
+    pairs.push([`accuracy of ${group.group}`, group.metrics.accuracy, peer.by_region[group.group]?.accuracy]);
+  let worst = 0;
+  for (const [name, ours, theirs] of pairs) {
+    if (typeof ours !== "number" || typeof theirs !== "number") throw new Error(`${name}: ${ours} vs ${theirs}`);
+    worst = Math.max(worst, Math.abs(ours - theirs));
+  }
+  return `  largest difference of ${pairs.length} metrics (overall and per group), almanac vs scikit-learn: ${worst.toExponential(1)}`;
+}
+
 await prepare();
 console.log(
   `load average before the runs: ${loadavg()
@@ -202,24 +231,24 @@ if (!ONLY || ONLY === "flights") {
 }
 if (!ONLY || ONLY === "evaluate") {
   const truth = join(dir, "evaluate-truth.csv");
-  const predictions = join(dir, "evaluate-predictions.csv");
-  compare(
-    `3. evaluate: ${EVALUATION_ROWS.toLocaleString("en")} binary rows, 1 sensitive column (almanac: all metrics + intervals + fairness; peer: metrics overall and per group, no intervals)`,
+  const evaluation = (predictions: string): [[string, string[]], [string, string, string[]]] => [
     [
       "evaluate",
-      [
-        "evaluate",
-        "--task",
-        "binary-classification",
-        "--truth",
-        truth,
-        "--predictions",
-        predictions,
+      ["evaluate", "--task", "binary-classification", "--truth", truth, "--predictions", predictions].concat([
         "--sensitive",
         "region",
         "--json",
-      ],
+      ]),
     ],
     ["pandas + scikit-learn", "/usr/bin/python3", ["scripts/bench-evaluate-sklearn.py", truth, predictions]],
+  ];
+  const [a, b] = compare(
+    `3. evaluate: ${EVALUATION_ROWS.toLocaleString("en")} binary rows, 1 sensitive column (almanac: all metrics + intervals + fairness; peer: metrics overall and per group, no intervals)`,
+    ...evaluation(join(dir, "evaluate-predictions.csv")),
+  );
+  console.log(evaluationAgreement(a.stdout, b.stdout));
+  compare(
+    "3b. the same, the predictions in another row order than the truth's (almanac loads, checks and joins them by key)",
+    ...evaluation(join(dir, "evaluate-predictions-shuffled.csv")),
   );
 }

@@ -12,7 +12,8 @@ import {
 } from "../data/sql.ts";
 import type { Task } from "../schemas/metrics.ts";
 import { findingError, usageError } from "../util/errors.ts";
-import { computeEvaluation, type EvaluationResult, type EvaluationTarget, fetchEvaluation } from "./evaluate-core.ts";
+import { computeEvaluation, type EvaluationResult, type EvaluationTarget } from "./evaluate-core.ts";
+import { fetchEvaluation } from "./fetch-evaluation.ts";
 import { sortLabels } from "./labels.ts";
 import { mayHaveBadKeys } from "./repeated-keys.ts";
 import type { IntervalSettings } from "./settings.ts";

@@ -1,12 +1,6 @@
 import type { ColumnTarget, Database } from "../data/duckdb.ts";
-import {
-  type CheckOptions,
-  inOrderSql,
-  type JoinedSelect,
-  joinedSql,
-  truthInOrderSql,
-  truthOutOfOrderSql,
-} from "../data/predictions-sql.ts";
+import { inOrderSql, type JoinedSelect, joinedSql, truthInOrderSql, truthOutOfOrderSql } from "../data/joined-sql.ts";
+import type { CheckOptions } from "../data/predictions-sql.ts";
 import { quoteIdentifier } from "../data/sql.ts";
 import { findingError } from "../util/errors.ts";
 import type { JoinedColumns } from "./assemble.ts";
