@@ -14,6 +14,9 @@
  *      scripts/bench-evaluate-sklearn.py (pandas + scikit-learn, the same metrics overall and per
  *      group, no intervals), with the predictions in the truth's row order and (3b) shuffled.
  *
+ * The drift shapes also time their floor (scripts/bench-floor.ts: Node and DuckDB parsing the two
+ * CSVs once, counting the values and nothing more).
+ *
  * Run: node scripts/bench-peers.ts [--runs N] [--only numeric|flights|evaluate]
  * Inputs are generated deterministically (hash-based uniforms, no random state) once into
  * $ALMANAC_BENCH_DIR or <tmp>/almanac-bench. Each measurement is taken N times (default 3) with
@@ -139,19 +142,30 @@ function line(label: string, m: Measured): string {
   return `  ${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(6)} s wall ${m.cpu.toFixed(2).padStart(6)} s CPU ${m.peakMb.toFixed(0).padStart(6)} MB peak RSS`;
 }
 
-/** Runs both commands RUNS times, alternating, and prints their medians and ratios. */
-function compare(title: string, ours: [string, string[]], theirs: [string, string, string[]]): [Measured, Measured] {
+/**
+ * Runs both commands RUNS times, alternating (with the floor, when given, a third), and prints
+ * their medians and ratios.
+ */
+function compare(
+  title: string,
+  ours: [string, string[]],
+  theirs: [string, string, string[]],
+  floor?: string[],
+): [Measured, Measured] {
   const oursRuns: Measured[] = [];
   const theirsRuns: Measured[] = [];
+  const floorRuns: Measured[] = [];
   for (let run = 0; run < RUNS; run++) {
     oursRuns.push(measure(process.execPath, ["bin/almanac.ts", ...ours[1]]));
     theirsRuns.push(measure(theirs[1], theirs[2]));
+    if (floor) floorRuns.push(measure(process.execPath, ["scripts/bench-floor.ts", ...floor]));
   }
   const a = median(oursRuns);
   const b = median(theirsRuns);
   console.log(title);
   console.log(line(`almanac ${ours[0]}`, a));
   console.log(line(theirs[0], b));
+  if (floor) console.log(line("floor: DuckDB parsing both CSVs", median(floorRuns)));
   console.log(
     `  ratio (peer / almanac): ${(b.seconds / a.seconds).toFixed(2)}× wall, ${(b.cpu / a.cpu).toFixed(2)}× CPU, ${(b.peakMb / a.peakMb).toFixed(2)}× peak RSS`,
   );
@@ -217,6 +231,7 @@ if (!ONLY || ONLY === "numeric") {
     `1. drift, numeric: 2 columns (normal shifted 0.05; heavy-tailed Pareto with ties), ${ROWS.toLocaleString("en")} rows a side, CSV; ${NUMERIC_TESTS}`,
     [ours[0], [...ours[1]]],
     [theirs[0], theirs[1], [...theirs[2]]],
+    [theirs[2][1] as string, theirs[2][2] as string],
   );
   console.log(driftAgreement(a.stdout, b.stdout));
 }
@@ -226,6 +241,7 @@ if (!ONLY || ONLY === "flights") {
     "2. drift, mixed: flights-3m CSV (1,483,920 / 1,516,080 rows; 2 numeric, 2 categorical columns)",
     [ours[0], [...ours[1]]],
     [theirs[0], theirs[1], [...theirs[2]]],
+    [theirs[2][1] as string, theirs[2][2] as string],
   );
   console.log(driftAgreement(a.stdout, b.stdout));
 }
