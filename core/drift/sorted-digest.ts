@@ -16,7 +16,8 @@ export const SORTED_IN_MEMORY_MAX_VALUES = 24_000_000;
 /** Everything the drift tests read about a many-valued numeric column, from its sorted samples. */
 export interface SortedDigest {
   reference: SortedRange;
-  current: SortedRange;
+  /** Min and max (no standard deviation: no test reads the current side's). */
+  current: Omit<SortedRange, "std">;
   ecdf: EcdfSummary;
   /** Sturges bins over reference ∪ current (n₁ + n₂ values). */
   bins: BinnedCounts;
@@ -57,7 +58,12 @@ export async function readSortedDigest(
   // In memory a worker thread shares: the two sides sort side by side.
   const current = await readValues(db, tables.current, column, sharedFloat64(counts.current));
   await sortFloat64Pair(reference, current);
-  const ranges = { reference: rangeOfSorted(reference), current: rangeOfSorted(current) };
+  // Only the reference's standard deviation is read (wasserstein_norm divides by it): the
+  // current side's range is its two ends.
+  const ranges = {
+    reference: rangeOfSorted(reference),
+    current: { min: current[0] as number, max: current[current.length - 1] as number },
+  };
   const { unionDistinct, ...ecdf } = ecdfOfSorted(reference, current);
   const min = Math.min(ranges.reference.min, ranges.current.min);
   const max = Math.max(ranges.reference.max, ranges.current.max);
