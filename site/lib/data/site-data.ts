@@ -109,6 +109,11 @@ export function siteData(root: string): Promise<SiteData> {
   };
   const settle = () => {
     entry.settledAt = Date.now();
+    // Then let go of it: the collections hold their own copies, and a large registry's read
+    // (every card, report and event) would otherwise stay in memory for the whole build.
+    setTimeout(() => {
+      if (cache.get(root) === entry) cache.delete(root);
+    }, SHARE_MS).unref();
   };
   entry.pending.then(settle, settle);
   cache.set(root, entry);
