@@ -6,22 +6,24 @@
  * process (`/usr/bin/time -v node bin/almanac.js …`), then each figure divided by the
  * smallest size's, so growth faster than the number of models shows.
  *
- * Two generated repositories per size, with one dataset per ten models, cached under
- * `--cache` (generation is not timed, and a second run reuses them):
- * - `history-N`: scripts/generate-history.ts, ~22 commits per model and a branch
- *   `pr/retrain` touching one model: validate, `history --json` and `affected` run here, as
- *   cloned (git's commit graph removed before each run);
- * - `site-N`: scripts/generate-site-fixtures.ts, evaluations, drift reports and the git
- *   history of every model's lifecycle: `almanac site build` runs here.
+ * One generated repository per size, with one dataset per ten models, cached under `--cache`
+ * (generation is not timed; a second run reuses it): scripts/generate-site-fixtures.ts, the
+ * catalogue's own fixture (cards, datasets, profiles, evaluations, drift reports and the git
+ * history of every model's lifecycle, ~6.5 commits per model), plus a branch `pr/retrain` that
+ * edits one model (the pull request `affected` is asked about). All four verbs run on it; git's
+ * commit graph is removed before each run (as cloned). With `--lifecycle`, validate, history
+ * and affected run instead on scripts/generate-history.ts's repository (~22 commits per
+ * model, the lifecycle benchmark's shape; slow to generate past a few thousand models).
  *
  *   node scripts/bench-scale.ts [--sizes 1000,3000,10000] [--only validate,history,affected,site]
- *                               [--runs 1] [--cache /tmp/almanac-scale]
+ *                               [--runs 1] [--cache /tmp/almanac-scale] [--lifecycle]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { defaultWorkDir } from "../core/site/config.ts";
 import { generateHistory } from "./generate-history.ts";
 import { generateSiteFixtures } from "./generate-site-fixtures.ts";
 
@@ -38,25 +40,32 @@ interface Operation {
   /** Targets at 10,000 models (issue #14). */
   seconds: number;
   megabytes?: number;
-  repository: "history" | "site";
+  /** `lifecycle`: the generate-history repository with `--lifecycle`, else the catalogue's. */
+  repository: "lifecycle" | "site";
   args: (root: string, work: string) => string[];
   /** Exit codes that mean the command ran to the end (affected and validate: 0 or findings). */
   okCodes: number[];
 }
 
 const OPERATIONS: Operation[] = [
-  { name: "validate", seconds: 15, repository: "history", args: (root) => ["validate", "--root", root], okCodes: [0] },
+  {
+    name: "validate",
+    seconds: 15,
+    repository: "lifecycle",
+    args: (root) => ["validate", "--root", root],
+    okCodes: [0],
+  },
   {
     name: "history",
     seconds: 25,
-    repository: "history",
+    repository: "lifecycle",
     args: (root) => ["history", "--json", "--root", root],
     okCodes: [0],
   },
   {
     name: "affected",
     seconds: 2,
-    repository: "history",
+    repository: "lifecycle",
     args: (root) => ["affected", "--base", "main", "--head", "pr/retrain", "--root", root],
     okCodes: [0],
   },
@@ -96,21 +105,52 @@ function run(args: string[]): Measured {
 
 async function repository(cache: string, kind: "history" | "site", models: number): Promise<string> {
   const root = join(cache, `${kind}-${models}`);
-  if (existsSync(join(root, ".git", READY))) return root;
+  if (existsSync(join(root, ".git", READY))) {
+    if (kind === "site" && !git(root, ["branch", "--list", "pr/retrain"])) addPullRequestBranch(root);
+    return root;
+  }
   rmSync(root, { recursive: true, force: true });
   const started = performance.now();
   const datasets = Math.max(1, Math.round(models / MODELS_PER_DATASET));
-  if (kind === "history")
+  if (kind === "history") {
     await generateHistory(root, { models, datasets, commits: COMMITS_PER_MODEL, rows: PREDICTION_ROWS });
-  else await generateSiteFixtures(root, { kind: "generated", models, datasets, seed: 1 });
+  } else {
+    await generateSiteFixtures(root, { kind: "generated", models, datasets, seed: 1 });
+    addPullRequestBranch(root);
+  }
   writeFileSync(join(root, ".git", READY), "");
   const seconds = ((performance.now() - started) / 1000).toFixed(0);
   console.error(`generated ${root} in ${seconds} s`);
   return root;
 }
 
+const GIT_IDENTITY = {
+  GIT_AUTHOR_NAME: "Almanac Bench",
+  GIT_AUTHOR_EMAIL: "bench@example.com",
+  GIT_COMMITTER_NAME: "Almanac Bench",
+  GIT_COMMITTER_EMAIL: "bench@example.com",
+  GIT_AUTHOR_DATE: "2026-01-01T00:00:00Z",
+  GIT_COMMITTER_DATE: "2026-01-01T00:00:00Z",
+};
+
 function git(root: string, args: string[]): string {
-  return spawnSync("git", ["-C", root, ...args], { encoding: "utf8" }).stdout.trim();
+  const result = spawnSync("git", ["-C", root, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ...GIT_IDENTITY },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** Branch `pr/retrain`: one commit on top of main that edits the first model's card (its description). */
+function addPullRequestBranch(root: string): void {
+  const card = git(root, ["ls-files", "models/*/model.md"]).split("\n")[0] as string;
+  const text = readFileSync(join(root, card), "utf8");
+  git(root, ["checkout", "-q", "-b", "pr/retrain"]);
+  writeFileSync(join(root, card), text.replace(/^description: (.*)$/m, "description: $1 Retrained."));
+  git(root, ["commit", "-q", "-am", "Retrain one model (#99999)"]);
+  git(root, ["checkout", "-q", "main"]);
 }
 
 function removeCommitGraph(root: string): void {
@@ -130,6 +170,7 @@ async function main(): Promise<void> {
       only: { type: "string", default: OPERATIONS.map((operation) => operation.name).join(",") },
       runs: { type: "string", default: "1" },
       cache: { type: "string", default: join(tmpdir(), "almanac-scale") },
+      lifecycle: { type: "boolean", default: false },
     },
   });
   const sizes = values.sizes.split(",").map(Number);
@@ -143,11 +184,14 @@ async function main(): Promise<void> {
   console.log("|---:|---|---:|---:|---:|---:|---|");
   for (const models of sizes) {
     for (const operation of operations) {
-      const root = await repository(cache, operation.repository, models);
+      const kind = operation.repository === "lifecycle" && values.lifecycle ? "history" : "site";
+      const root = await repository(cache, kind, models);
       const work = join(cache, `work-${models}`);
       const measured: Measured[] = [];
       for (let index = 0; index < runs; index++) {
-        if (operation.repository === "history") removeCommitGraph(root);
+        removeCommitGraph(root);
+        // A cold build: no content cache from an earlier build of the same repository.
+        if (operation.name === "site") rmSync(defaultWorkDir(root), { recursive: true, force: true });
         rmSync(work, { recursive: true, force: true });
         const result = run(operation.args(root, work));
         if ("failed" in result) throw new Error(`${operation.name} at ${models} models failed:\n${result.failed}`);
