@@ -209,10 +209,11 @@ async function main(): Promise<void> {
       );
       if (operation.name === "site") rmSync(work, { recursive: true, force: true });
     }
-    if (only.has("history") || only.has("affected"))
-      console.error(
-        `history-${models}: ${git(join(cache, `history-${models}`), ["rev-list", "--count", "--all"])} commits`,
-      );
+    for (const kind of ["history", "site"]) {
+      const root = join(cache, `${kind}-${models}`);
+      if (existsSync(join(root, ".git", READY)))
+        console.error(`${kind}-${models}: ${git(root, ["rev-list", "--count", "--all"])} commits`);
+    }
   }
   printGrowth(sizes, operations, results);
 }
