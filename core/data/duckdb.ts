@@ -1,3 +1,5 @@
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+
 /** JSON-safe row: BIGINT arrives as a string, DATE/TIMESTAMP as ISO text. */
 export type Row = Record<string, unknown>;
 
@@ -33,6 +35,12 @@ export interface Database {
   ): Promise<number>;
   /** Runs a statement for its effect. */
   run(sql: string, params?: unknown[]): Promise<void>;
+  /**
+   * Another connection to the same database: its queries run at the same time as this one's
+   * (DuckDB schedules both on its threads). It sees the tables and views of the main schema,
+   * not this connection's TEMP ones. Closing it leaves the database open.
+   */
+  connect(): Promise<Database>;
   close(): void;
 }
 
@@ -54,7 +62,22 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   // would pay for them at start-up even when it never queries data.
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", config);
+  const connections = new Set<DuckDBConnection>();
+  const database = await connectTo(instance, connections, () => {
+    for (const connection of connections) connection.closeSync();
+    instance.closeSync();
+  });
+  return database;
+}
+
+/** A connection of `instance` as a {@link Database}; `close` runs `onClose` after closing it. */
+async function connectTo(
+  instance: DuckDBInstance,
+  connections: Set<DuckDBConnection>,
+  onClose: () => void,
+): Promise<Database> {
   const connection = await instance.connect();
+  connections.add(connection);
   return {
     async all(sql, params) {
       const reader = await connection.runAndReadAll(sql, params as never);
@@ -97,9 +120,13 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     async run(sql, params) {
       await connection.run(sql, params as never);
     },
+    connect() {
+      return connectTo(instance, connections, () => {});
+    },
     close() {
+      if (!connections.delete(connection)) return;
       connection.closeSync();
-      instance.closeSync();
+      onClose();
     },
   };
 }
@@ -109,6 +136,17 @@ interface Vector {
   itemCount: number;
   items?: ArrayLike<number> & { constructor: unknown };
   getItem(index: number): unknown;
+  /** node-api's validity mask (not in its typings): `data` is null when every item is valid. */
+  validity?: { data?: unknown };
+}
+
+/**
+ * Whether a vector has no NULL, from its validity mask without reading item by item: DuckDB
+ * leaves the mask out (`data` null) when every item is valid. A mask that is there is read
+ * item by item by the caller.
+ */
+function allValid(vector: Vector): boolean {
+  return vector.validity?.data === null;
 }
 
 /** Copies one vector into `target` at `offset`: typed data in one `set`, text value by value. */
@@ -121,8 +159,9 @@ function copyVector(vector: Vector, target: ColumnTarget, offset: number, name: 
   const items = vector.items;
   if (!items || items.constructor !== target.constructor)
     throw new Error(`column ${name}: the query's type does not match its ${target.constructor.name} target`);
-  for (let i = 0; i < count; i++)
-    if (vector.getItem(i) === null) throw new Error(`column ${name}: NULL in row ${offset + i} of a typed column`);
+  if (!allValid(vector))
+    for (let i = 0; i < count; i++)
+      if (vector.getItem(i) === null) throw new Error(`column ${name}: NULL in row ${offset + i} of a typed column`);
   target.set(items as never, offset);
 }
 

@@ -62,7 +62,7 @@ export function readOnceSql(
     const index = checked.get(name);
     return index === undefined ? [] : [`${cellClassSql(quoteIdentifier(name), type)} AS ${classColumn(index)}`];
   });
-  return `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS SELECT ${[...values, ...classes].join(", ")} FROM ${source}`;
+  return `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS SELECT ${[...values, ...classes].join(", ")} FROM ${source}`;
 }
 
 /** Per checked column, its non-null cells `n<i>`, number cells `m<i>` and whole-number cells `w<i>`, from the classes. Pure. */
@@ -193,7 +193,7 @@ export function speculativeSql(plan: SniffedPlan): { sql: string; types: Record<
 }
 
 /**
- * Reads a CSV no manifest describes into the temp table `table` in one parse (see above), the
+ * Reads a CSV no manifest describes into the table `table` (main schema, see sample-sql.ts) in one parse (see above), the
  * `text` columns (labels, keys the caller knows of) and booleans as text. Returns the file's
  * columns (the table holds the cell classes after them) and the types they were read with.
  */
@@ -216,7 +216,7 @@ export async function readSniffedCsv(
   if (candidates.some(({ name, type }) => types[name] !== type)) {
     const select = columns.map(quoteIdentifier).join(", ");
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${quoteIdentifier(table)} AS SELECT ${select} FROM ${readSourceSql(files, "csv", read)}`,
+      `CREATE OR REPLACE TABLE ${quoteIdentifier(table)} AS SELECT ${select} FROM ${readSourceSql(files, "csv", read)}`,
     );
   }
   return { columns, read };

@@ -36,22 +36,23 @@ export function selectSql(
 
 /**
  * Names a sample: a VIEW (each query reads the source: Parquet only its columns, CSV and JSON
- * parsed again), or a temp TABLE (read once, then scanned from memory, spilling past the
- * memory limit).
+ * parsed again), or a TABLE (read once, then scanned from memory, spilling past the memory
+ * limit). Both in the in-memory database's main schema, not TEMP, so that a second connection
+ * can load the other sample at the same time (core/data/duckdb.ts `connect`).
  */
 export function createSampleSql(name: string, query: string, materialize: boolean): string {
-  return `CREATE OR REPLACE TEMP ${materialize ? "TABLE" : "VIEW"} ${quoteIdentifier(name)} AS ${query}`;
+  return `CREATE OR REPLACE ${materialize ? "TABLE" : "VIEW"} ${quoteIdentifier(name)} AS ${query}`;
 }
 
 /**
- * Turns a sample view into a view over a temp table holding its rows (`<name>__rows`), for when
+ * Turns a sample view into a view over a table holding its rows (`<name>__rows`), for when
  * several more queries will read it: a CSV is then parsed once more, not once per query.
  */
 export function materializeSampleSql(name: string): string[] {
   const rows = quoteIdentifier(`${name}__rows`);
   return [
-    `CREATE OR REPLACE TEMP TABLE ${rows} AS SELECT * FROM ${quoteIdentifier(name)}`,
-    `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(name)} AS SELECT * FROM ${rows}`,
+    `CREATE OR REPLACE TABLE ${rows} AS SELECT * FROM ${quoteIdentifier(name)}`,
+    `CREATE OR REPLACE VIEW ${quoteIdentifier(name)} AS SELECT * FROM ${rows}`,
   ];
 }
 

@@ -8,6 +8,7 @@ import { quoteIdentifier } from "../data/sql.ts";
 import type { DataFormat } from "../schemas/common.ts";
 import type { DriftReport } from "../schemas/drift-report.ts";
 import { usageError } from "../util/errors.ts";
+import { settledInOrder } from "../util/settled.ts";
 import { compareSamples } from "./compare.ts";
 import { type ColumnRequest, checkFlagTests, type FlagTests, flagTestsFor } from "./plan.ts";
 import { buildReport } from "./report.ts";
@@ -176,11 +177,31 @@ async function compareSources(
   options: AdhocDriftOptions,
   speculate: boolean,
 ): Promise<DriftReport> {
-  const reference = await loadSample(db, "reference", referenceSource, { speculate });
-  const current = await loadSample(db, "current", currentSource, { speculate });
+  // The two files are read side by side, the current one on a second connection: one parse
+  // does not keep both cores busy to its end (the samples are tables and views every connection
+  // sees; a sample's later reads, e.g. `materialize`, stay on the connection that loaded it).
+  const side = await db.connect();
+  try {
+    const samples = await settledInOrder<[SampleSchema, SampleSchema]>([
+      loadSample(db, "reference", referenceSource, { speculate }),
+      loadSample(side, "current", currentSource, { speculate }),
+    ]);
+    return await compareLoaded(db, samples, options, side);
+  } finally {
+    side.close();
+  }
+}
+
+async function compareLoaded(
+  db: Database,
+  [reference, current]: [SampleSchema, SampleSchema],
+  options: AdhocDriftOptions,
+  side: Database,
+): Promise<DriftReport> {
   const { requests, skipped } = await adhocColumns(db, reference, current, options);
   const labels = { reference: reference.label, current: current.label };
   const comparison = await compareSamples(db, { reference: "reference", current: "current" }, labels, requests, {
+    current: side,
     ...(options.valueCountsMax !== undefined ? { valueCountsMax: options.valueCountsMax } : {}),
     ...(options.sortedValuesMax !== undefined ? { sortedValuesMax: options.sortedValuesMax } : {}),
     ...(reference.materialize || current.materialize

@@ -107,21 +107,22 @@ export function combinedSturgesEdges(
  * `valueCountsMax` distinct values on each side, joint value counts (one bin per value up to 20
  * distinct reference values, Sturges intervals binned in JS beyond); for numbers with more,
  * Sturges intervals from their sorted values (up to `sortedMax` values, see sorted-digest.ts), or
- * counted by DuckDB.
+ * counted by DuckDB. With `current`, a second connection, the current sample's values are read
+ * on it beside the reference's.
  */
 export async function readBins(
   db: Database,
   tables: SampleTables,
   columns: readonly SqlColumn[],
   summaries: Summaries,
-  sortedMax?: number,
+  options: { sortedMax?: number; current?: Database } = {},
 ): Promise<ColumnBins[]> {
   const joints = columns.map((column, i) => {
     const reference = summaries.reference.columns[i]?.values;
     const current = summaries.current.columns[i]?.values;
     return column.numeric && reference && current ? jointCounts(numericMap(reference), numericMap(current)) : undefined;
   });
-  const sorted = await readSortedDigests(db, tables, columns, summaries, joints, sortedMax);
+  const sorted = await readSortedDigests(db, tables, columns, summaries, joints, options);
   await fillRanges(db, tables, columns, summaries, joints, sorted);
   const result: Array<ColumnBins | undefined> = columns.map((column, i) => {
     if (!column.numeric)

@@ -24,6 +24,11 @@ export interface CompareOptions {
    * to scan (Parquet, tables), and a HyperLogLog look precedes the counting.
    */
   materialize?: () => Promise<void>;
+  /**
+   * A second connection to the same database (core/data/duckdb.ts `connect`): the current
+   * sample's reads then run beside the reference's (counts, probes, sorted values).
+   */
+  current?: Database;
 }
 
 /** Per-column results and the findings beyond the tests. */
@@ -97,6 +102,7 @@ export async function compareSamples(
     return readSummaries(db, tables, toSql(requests), {
       cap: options.valueCountsMax ?? VALUE_COUNTS_MAX_DISTINCT,
       probe: options.materialize === undefined || early,
+      ...(options.current ? { current: options.current } : {}),
     });
   })().catch((error: unknown) => {
     // Sources are views: a malformed cell (e.g. the date 2015-02-29) only fails on this first scan.
@@ -119,7 +125,10 @@ export async function compareSamples(
     (column, i) => column.numeric && !(summaries.reference.columns[i]?.values && summaries.current.columns[i]?.values),
   );
   if (scansRows && options.materialize) await options.materialize();
-  const allBins = await readBins(db, tables, sql, summaries, options.sortedValuesMax);
+  const allBins = await readBins(db, tables, sql, summaries, {
+    ...(options.sortedValuesMax !== undefined ? { sortedMax: options.sortedValuesMax } : {}),
+    ...(options.current ? { current: options.current } : {}),
+  });
   columns.forEach((column, i) => {
     checkNotConstant(column.name, (allBins[i] as ColumnBins).bins, labels);
   });

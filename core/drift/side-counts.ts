@@ -8,6 +8,7 @@ import {
 } from "../data/drift-sql.ts";
 import type { Database, Row } from "../data/duckdb.ts";
 import { compensatedSum } from "../metrics/sum.ts";
+import { settledInOrder } from "../util/settled.ts";
 import type { JointCounts } from "./joint-counts.ts";
 
 /**
@@ -137,14 +138,21 @@ async function manyValued(
   tables: SampleTables,
   columns: readonly SqlColumn[],
   cap: number,
+  current: Database,
 ): Promise<Set<number>> {
   const numeric = columns.flatMap((column, i) => (column.numeric ? [i] : []));
   const many = new Set<number>();
   if (numeric.length === 0) return many;
-  for (const table of [tables.reference, tables.current]) {
-    const [row] = await db.all(distinctProbeSql(table, columns, numeric, PROBE_ROWS_PER_CAP * cap));
-    for (const i of numeric) if (num(row?.[`d${i}`]) > PROBE_MARGIN * cap) many.add(i);
-  }
+  const probe = async (connection: Database, table: string) => {
+    const [row] = await connection.all(distinctProbeSql(table, columns, numeric, PROBE_ROWS_PER_CAP * cap));
+    return row;
+  };
+  // One query at a time on a connection: side by side only on two.
+  const rows =
+    current === db
+      ? [await probe(db, tables.reference), await probe(db, tables.current)]
+      : await settledInOrder([probe(db, tables.reference), probe(current, tables.current)]);
+  for (const row of rows) for (const i of numeric) if (num(row?.[`d${i}`]) > PROBE_MARGIN * cap) many.add(i);
   return many;
 }
 
@@ -152,20 +160,29 @@ async function manyValued(
  * Both samples' counts, one GROUPING SETS scan each. With `probe` (cheap sources: Parquet,
  * tables), a HyperLogLog look first keeps numeric columns with many distinct values out of the
  * grouping; without it (CSV, JSON: every read parses the file), the counting scan alone
- * decides, its cap still keeping such columns out of JavaScript.
+ * decides, its cap still keeping such columns out of JavaScript. With `current`, a second
+ * connection, the current sample is read on it beside the reference.
  */
 export async function readSummaries(
   db: Database,
   tables: SampleTables,
   columns: readonly SqlColumn[],
-  options: { cap?: number; probe?: boolean } = {},
+  options: { cap?: number; probe?: boolean; current?: Database } = {},
 ): Promise<Summaries> {
   const cap = options.cap ?? VALUE_COUNTS_MAX_DISTINCT;
-  const skip = options.probe ? await manyValued(db, tables, columns, cap) : new Set<number>();
-  return {
-    reference: await readSideCounts(db, tables.reference, columns, cap, skip),
-    current: await readSideCounts(db, tables.current, columns, cap, skip),
-  };
+  // With a second connection the two samples are read side by side.
+  const current = options.current ?? db;
+  const skip = options.probe ? await manyValued(db, tables, columns, cap, current) : new Set<number>();
+  const [reference, currentSummary] = options.current
+    ? await settledInOrder([
+        readSideCounts(db, tables.reference, columns, cap, skip),
+        readSideCounts(current, tables.current, columns, cap, skip),
+      ])
+    : [
+        await readSideCounts(db, tables.reference, columns, cap, skip),
+        await readSideCounts(db, tables.current, columns, cap, skip),
+      ];
+  return { reference, current: currentSummary };
 }
 
 /** Min, max and population std of one side's values from its joint counts (std compensated, two-pass). */

@@ -1,6 +1,8 @@
 import { finiteValuesSql, type SqlColumn } from "../data/drift-sql.ts";
 import type { Database } from "../data/duckdb.ts";
-import { sharedFloat64, sortFloat64Pair } from "../stats/sort-pair.ts";
+import { sortFloat64 } from "../stats/sort-float64.ts";
+import { PARALLEL_SORT_MIN_VALUES, SortWorker, sharedFloat64 } from "../stats/sort-pair.ts";
+import { settledInOrder } from "../util/settled.ts";
 import { intervalLabels, sturgesEdges } from "./binning.ts";
 import type { SampleTables, Summaries } from "./side-counts.ts";
 import { ecdfOfSorted, histogramOfSorted, rangeOfSorted, type SortedRange } from "./sorted-samples.ts";
@@ -47,17 +49,39 @@ async function readValues(db: Database, table: string, column: SqlColumn, values
 /**
  * Reads both samples of a numeric column, sorts them and digests them in one merge (ranges,
  * the ECDF scan, both binnings); the values are then dropped, so one column is held at a time.
+ * With a `worker` the current sample, read into shared memory, sorts on it while the reference
+ * is read and sorted here; with `connections.current` the two samples are read side by side.
  */
 export async function readSortedDigest(
   db: Database,
   tables: SampleTables,
   column: SqlColumn,
   counts: { reference: number; current: number },
+  parallel: { worker?: SortWorker; current?: Database } = {},
 ): Promise<SortedDigest> {
-  const reference = await readValues(db, tables.reference, column, new Float64Array(counts.reference));
-  // In memory a worker thread shares: the two sides sort side by side.
-  const current = await readValues(db, tables.current, column, sharedFloat64(counts.current));
-  await sortFloat64Pair(reference, current);
+  const { worker } = parallel;
+  const aside = worker !== undefined && counts.reference + counts.current >= PARALLEL_SORT_MIN_VALUES;
+  const readCurrent = async () => {
+    const values = aside ? sharedFloat64(counts.current) : new Float64Array(counts.current);
+    await readValues(parallel.current ?? db, tables.current, column, values);
+    if (aside) await worker.sort(values);
+    return values;
+  };
+  const readReference = async () => {
+    // On one connection the current sample is read first, so that it sorts while this one is read.
+    const values = await readValues(db, tables.reference, column, new Float64Array(counts.reference));
+    return sortFloat64(values);
+  };
+  const [current, reference] = parallel.current
+    ? await settledInOrder<[Float64Array, Float64Array]>([readCurrent(), readReference()])
+    : [await readCurrent(), undefined];
+  const sortedReference = reference ?? (await readReference());
+  if (!aside) sortFloat64(current);
+  return digest(sortedReference, current);
+}
+
+/** The digest of two sorted samples. */
+function digest(reference: Float64Array, current: Float64Array): SortedDigest {
   // Only the reference's standard deviation is read (wasserstein_norm divides by it): the
   // current side's range is its two ends.
   const ranges = {
@@ -77,7 +101,9 @@ export async function readSortedDigest(
 
 /**
  * Digests of the numeric columns read neither as value counts (`joints`) nor too large for
- * memory (more than `max` values on both sides together), one column after another.
+ * memory (more than `sortedMax` values on both sides together), one column after another; one
+ * sort worker serves every column large enough to sort side by side, and `current`, a second
+ * connection, reads the current sample's values beside the reference's.
  */
 export async function readSortedDigests(
   db: Database,
@@ -85,16 +111,34 @@ export async function readSortedDigests(
   columns: readonly SqlColumn[],
   summaries: Summaries,
   joints: ReadonlyArray<unknown>,
-  max = SORTED_IN_MEMORY_MAX_VALUES,
+  options: { sortedMax?: number; current?: Database } = {},
 ): Promise<Array<SortedDigest | undefined>> {
-  const digests: Array<SortedDigest | undefined> = [];
-  for (const [i, column] of columns.entries()) {
-    const counts = {
+  const max = options.sortedMax ?? SORTED_IN_MEMORY_MAX_VALUES;
+  const counts = columns.map((column, i) => {
+    const side = {
       reference: summaries.reference.columns[i]?.count ?? 0,
       current: summaries.current.columns[i]?.count ?? 0,
     };
-    const sorted = column.numeric && joints[i] === undefined && counts.reference + counts.current <= max;
-    digests.push(sorted ? await readSortedDigest(db, tables, column, counts) : undefined);
+    const sorted = column.numeric && joints[i] === undefined && side.reference + side.current <= max;
+    return sorted ? side : undefined;
+  });
+  const large = counts.some((side) => side && side.reference + side.current >= PARALLEL_SORT_MIN_VALUES);
+  const worker = large ? new SortWorker() : undefined;
+  try {
+    const digests: Array<SortedDigest | undefined> = [];
+    for (const [i, column] of columns.entries()) {
+      const side = counts[i];
+      digests.push(
+        side
+          ? await readSortedDigest(db, tables, column, side, {
+              ...(worker ? { worker } : {}),
+              ...(options.current ? { current: options.current } : {}),
+            })
+          : undefined,
+      );
+    }
+    return digests;
+  } finally {
+    await worker?.close();
   }
-  return digests;
 }

@@ -20,6 +20,43 @@ export function sharedFloat64(n: number): Float64Array {
 }
 
 /**
+ * A worker thread that sorts arrays of doubles in shared memory ({@link sharedFloat64}) with
+ * {@link sortFloat64} while this thread goes on: started before the values are read, so its
+ * start-up overlaps the read, and the other side's read and sort overlap its sort. Close it.
+ */
+export class SortWorker {
+  readonly #worker = new Worker(sortWorkerScript());
+  #failure: Error | undefined;
+  #pending: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+
+  constructor() {
+    this.#worker.on("message", () => this.#pending.shift()?.resolve());
+    const fail = (error: Error) => {
+      this.#failure = error;
+      for (const job of this.#pending.splice(0)) job.reject(error);
+    };
+    this.#worker.on("error", fail);
+    this.#worker.on("exit", (code) => fail(new Error(`the sort worker stopped (exit code ${code})`)));
+  }
+
+  /** Sorts `values` (in shared memory) in place on the worker; resolves when they are sorted. */
+  sort(values: Float64Array): Promise<void> {
+    if (!(values.buffer instanceof SharedArrayBuffer))
+      return Promise.reject(new TypeError("the sort worker sorts values in shared memory only (sharedFloat64)"));
+    if (this.#failure) return Promise.reject(this.#failure);
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ resolve, reject });
+      this.#worker.postMessage({ values, scratch: sharedFloat64(values.length) } satisfies SortJob);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#worker.removeAllListeners("exit");
+    await this.#worker.terminate();
+  }
+}
+
+/**
  * Sorts two arrays of doubles in place with {@link sortFloat64}: `second` on a worker thread
  * while this thread sorts `first`, when they are large ({@link PARALLEL_SORT_MIN_VALUES}) and
  * `second` lives in shared memory ({@link sharedFloat64}); one after the other otherwise.
@@ -32,17 +69,12 @@ export async function sortFloat64Pair(first: Float64Array, second: Float64Array)
     sortFloat64(second, scratch);
     return;
   }
-  const worker = new Worker(sortWorkerScript());
+  const worker = new SortWorker();
   try {
-    const done = new Promise<void>((resolve, reject) => {
-      worker.once("message", () => resolve());
-      worker.once("error", reject);
-      worker.once("exit", (code) => reject(new Error(`the sort worker stopped (exit code ${code})`)));
-    });
-    worker.postMessage({ values: second, scratch: sharedFloat64(second.length) } satisfies SortJob);
+    const sorted = worker.sort(second);
     sortFloat64(first);
-    await done;
+    await sorted;
   } finally {
-    await worker.terminate();
+    await worker.close();
   }
 }

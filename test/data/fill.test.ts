@@ -42,6 +42,12 @@ describe("Database.fill: a query's columns straight into preallocated arrays", (
       await expect(db.fill("SELECT NULL::DOUBLE AS x", { x: new Float64Array(1) })).rejects.toThrow(
         "column x: NULL in row 0 of a typed column",
       );
+      // A NULL among valid values (the vector has a validity mask), past the first chunk.
+      await expect(
+        db.fill(`SELECT CASE WHEN i = 3000 THEN NULL ELSE i END::DOUBLE AS x FROM range(${ROWS}) t(i)`, {
+          x: new Float64Array(ROWS),
+        }),
+      ).rejects.toThrow("column x: NULL in row 3000 of a typed column");
       await expect(db.fill("SELECT 1::BIGINT AS x", { x: new Float64Array(1) })).rejects.toThrow(
         "column x: the query's type does not match its Float64Array target",
       );

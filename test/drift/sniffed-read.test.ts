@@ -53,3 +53,30 @@ describe("integer CSVs read on trust of their sniffed types, each cell checked a
     ]);
   });
 });
+
+describe("the two samples read side by side on two connections", () => {
+  it("names the reference when both files are unreadable, whichever read fails first", async () => {
+    const broken = async (name: string, body: string) => {
+      const path = join(dir, `${name}.csv`);
+      await writeFile(path, body);
+      return path;
+    };
+    // A missing file is refused before either is read; a malformed one when its read fails, and
+    // the short current file fails before the long reference does: the reference is still named.
+    const reference = await broken("broken-reference", `a,b\n${"1,2\n".repeat(50_000)}1,2,3,4\n`);
+    const failure = runAdhocDrift({
+      reference,
+      current: join(dir, "missing-*.csv"),
+      base: dir,
+      date: "2026-01-01",
+    });
+    await expect(failure).rejects.toThrow(/missing-\*\.csv/);
+    const both = runAdhocDrift({
+      reference,
+      current: await broken("broken-current", "a,b\n1,2,3\n"),
+      base: dir,
+      date: "2026-01-01",
+    });
+    await expect(both).rejects.toThrow(/broken-reference\.csv/);
+  });
+});

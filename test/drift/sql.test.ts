@@ -88,8 +88,8 @@ describe("drift SQL builders", () => {
       `SELECT "a b" FROM read_csv('a.csv') WHERE (x > 1)`,
     );
     expect(materializeSampleSql("current")).toEqual([
-      'CREATE OR REPLACE TEMP TABLE "current__rows" AS SELECT * FROM "current"',
-      'CREATE OR REPLACE TEMP VIEW "current" AS SELECT * FROM "current__rows"',
+      'CREATE OR REPLACE TABLE "current__rows" AS SELECT * FROM "current"',
+      'CREATE OR REPLACE VIEW "current" AS SELECT * FROM "current__rows"',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFloat64 } from "../../core/stats/sort-float64.ts";
-import { PARALLEL_SORT_MIN_VALUES, sharedFloat64, sortFloat64Pair } from "../../core/stats/sort-pair.ts";
+import { PARALLEL_SORT_MIN_VALUES, SortWorker, sharedFloat64, sortFloat64Pair } from "../../core/stats/sort-pair.ts";
 
 /** A deterministic stream of uniforms in [0, 1) (a linear congruential generator). */
 function uniforms(seed: number): () => number {
@@ -74,5 +74,26 @@ describe("sortFloat64Pair (two samples side by side)", () => {
       [1, 2, 3],
       [-3, -1],
     ]);
+  });
+});
+
+describe("SortWorker (one worker thread for several arrays)", () => {
+  it("sorts shared arrays one after another while this thread goes on, and refuses unshared ones", async () => {
+    const random = uniforms(9);
+    const worker = new SortWorker();
+    try {
+      const arrays = [200_000, 3, 0].map((n) => {
+        const values = sharedFloat64(n);
+        for (let i = 0; i < n; i++) values[i] = (random() - 0.5) * 1e3;
+        return values;
+      });
+      const expected = arrays.map((values) => Array.from(values).sort((a, b) => a - b));
+      const sorted = arrays.map((values) => worker.sort(values));
+      await Promise.all(sorted);
+      expect(arrays.map((values) => Array.from(values))).toEqual(expected);
+      await expect(worker.sort(Float64Array.of(2, 1))).rejects.toThrow(/shared memory/);
+    } finally {
+      await worker.close();
+    }
   });
 });

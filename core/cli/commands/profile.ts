@@ -6,6 +6,7 @@ import type { DataFormat } from "../../schemas/common.ts";
 import type { Profile } from "../../schemas/profile.ts";
 import { writeJsonAtomic } from "../../util/atomic-write.ts";
 import { EXIT_OK, usageError } from "../../util/errors.ts";
+import { settledInOrder } from "../../util/settled.ts";
 import { preflightDataset } from "../../validate/preflight.ts";
 import type { Runner } from "../main.ts";
 import { startProgress } from "../progress.ts";
@@ -100,12 +101,9 @@ export function registerProfile(program: Command, run: Runner): void {
             path = flags.out;
           } else {
             // Read in parallel, but report the first bad file in argument order, every run alike.
-            const read = await Promise.allSettled(
+            const profiles = await settledInOrder<Profile[]>(
               (flags.merge ?? []).map((file) => readProfileFile(resolve(process.cwd(), file))),
             );
-            const failed = read.find((result) => result.status === "rejected");
-            if (failed) throw failed.reason;
-            const profiles = read.map((result) => (result as PromiseFulfilledResult<Profile>).value);
             profile = mergeProfiles(profiles, flags.merge);
             path = flags.out;
           }
