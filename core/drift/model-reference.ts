@@ -122,12 +122,15 @@ export async function againstTraining(
   const query = selectSql(TRAIN_TABLE, { columns: requests.map((request) => request.name) });
   const reference = await viewSample(db, "reference", query, label);
   const checked = await checkCurrentColumns(db, reference, current, requests);
+  // The current sample (a table or view of the main schema) is read on a second connection
+  // beside the training split (a TEMP table, read on this one).
+  const side = await db.connect();
   const comparison = await compareSamples(
     db,
     { reference: "reference", current: current.table },
     { reference: label, current: current.label },
     checked,
-    current.materialize ? { materialize: current.materialize } : {},
-  );
+    { current: side, ...(current.materialize ? { materialize: current.materialize } : {}) },
+  ).finally(() => side.close());
   return { comparison, reference: { source: label, kind: "raw", rows: comparison.referenceRows } };
 }
