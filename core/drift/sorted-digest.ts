@@ -5,7 +5,14 @@ import { PARALLEL_SORT_MIN_VALUES, SortWorker, sharedFloat64 } from "../stats/so
 import { settledInOrder } from "../util/settled.ts";
 import { intervalLabels, sturgesEdges } from "./binning.ts";
 import type { SampleTables, Summaries } from "./side-counts.ts";
-import { ecdfOfSorted, histogramOfSorted, rangeOfSorted, type SortedRange } from "./sorted-samples.ts";
+import {
+  combineEcdfParts,
+  ecdfPartOfSorted,
+  ecdfSplit,
+  histogramOfSorted,
+  rangeOfSorted,
+  type SortedRange,
+} from "./sorted-samples.ts";
 import type { BinnedCounts, EcdfSummary } from "./types.ts";
 
 /**
@@ -69,26 +76,34 @@ export async function readSortedDigest(
   };
   const readReference = async () => {
     // On one connection the current sample is read first, so that it sorts while this one is read.
-    const values = await readValues(db, tables.reference, column, new Float64Array(counts.reference));
-    return sortFloat64(values);
+    const values = aside ? sharedFloat64(counts.reference) : new Float64Array(counts.reference);
+    return sortFloat64(await readValues(db, tables.reference, column, values));
   };
   const [current, reference] = parallel.current
     ? await settledInOrder<[Float64Array, Float64Array]>([readCurrent(), readReference()])
     : [await readCurrent(), undefined];
   const sortedReference = reference ?? (await readReference());
   if (!aside) sortFloat64(current);
-  return digest(sortedReference, current);
+  return digest(sortedReference, current, aside ? worker : undefined);
 }
 
-/** The digest of two sorted samples. */
-function digest(reference: Float64Array, current: Float64Array): SortedDigest {
+/**
+ * The digest of two sorted samples. With a worker (both in shared memory) the merge is cut in
+ * two at the reference's median: the upper part is scanned there while this thread scans the
+ * lower one and the reference's range.
+ */
+async function digest(reference: Float64Array, current: Float64Array, worker?: SortWorker): Promise<SortedDigest> {
+  const n = [reference.length, current.length] as [number, number];
+  const cut = worker ? ecdfSplit(reference, current) : n;
+  const upper = worker?.ecdfPart(reference, current, cut, n);
+  const lower = ecdfPartOfSorted(reference, current, [0, 0], cut);
   // Only the reference's standard deviation is read (wasserstein_norm divides by it): the
   // current side's range is its two ends.
   const ranges = {
     reference: rangeOfSorted(reference),
     current: { min: current[0] as number, max: current[current.length - 1] as number },
   };
-  const { unionDistinct, ...ecdf } = ecdfOfSorted(reference, current);
+  const { unionDistinct, ...ecdf } = combineEcdfParts(upper ? [lower, await upper] : [lower]);
   const min = Math.min(ranges.reference.min, ranges.current.min);
   const max = Math.max(ranges.reference.max, ranges.current.max);
   return {

@@ -1,3 +1,4 @@
+import { compensatedSum } from "../metrics/sum.ts";
 import type { EcdfSummary } from "./types.ts";
 
 /**
@@ -46,38 +47,61 @@ export function rangeOfSorted(values: Float64Array): SortedRange {
 }
 
 /**
- * The joint sorted scan of two sorted samples, merged: after each distinct value v of either,
- * F_ref − F_cur = k₁/n₁ − k₂/n₂ (k the values ≤ v; scipy's arithmetic), its max and min (KS),
- * Σ |F_ref − F_cur| (vᵢ₊₁ − vᵢ) over consecutive distinct values (Wasserstein, compensated), and
- * the number of distinct values of both. O(n₁ + n₂). Example: reference [1, 2], current [2, 3]
- * → max 0.5, min 0, wasserstein 1, unionDistinct 3.
+ * One part of the joint sorted scan of two sorted samples: the distinct values found from
+ * `from` to `to` (index pairs into reference and current, the values between them all at least
+ * those before `from` and below those from `to` on: see {@link ecdfSplit}). Its Wasserstein
+ * sum leaves out the step before its first value, which {@link combineEcdfParts} adds from the
+ * previous part's last gap.
  */
-export function ecdfOfSorted(reference: Float64Array, current: Float64Array): EcdfSummary & { unionDistinct: number } {
+export interface EcdfPart {
+  maxDifference: number;
+  minDifference: number;
+  /** Σ |F_ref − F_cur| (vᵢ₊₁ − vᵢ) within the part, compensated: sum + compensation. */
+  sum: number;
+  compensation: number;
+  unionDistinct: number;
+  first: number;
+  last: number;
+  /** |F_ref − F_cur| after the part's last value. */
+  lastGap: number;
+}
+
+/**
+ * The merge of {@link ecdfOfSorted} over one part (see {@link EcdfPart}): after each distinct
+ * value v, F_ref − F_cur = k₁/n₁ − k₂/n₂ with k counted from the start of both arrays. O(part).
+ */
+export function ecdfPartOfSorted(
+  reference: Float64Array,
+  current: Float64Array,
+  from: readonly [number, number],
+  to: readonly [number, number],
+): EcdfPart {
   const n1 = reference.length;
   const n2 = current.length;
-  let i = 0;
-  let j = 0;
+  const [end1, end2] = to;
+  let [i, j] = from;
   let maxDifference = Number.NEGATIVE_INFINITY;
   let minDifference = Number.POSITIVE_INFINITY;
   let sum = 0;
   let compensation = 0;
   let unionDistinct = 0;
-  let previous = 0;
+  let first = Number.NaN;
+  let previous = Number.NaN;
   let gap = 0;
-  while (i < n1 || j < n2) {
+  while (i < end1 || j < end2) {
     // The next distinct value, and past its ties on both sides.
-    const a = i < n1 ? (reference[i] as number) : Number.POSITIVE_INFINITY;
-    const b = j < n2 ? (current[j] as number) : Number.POSITIVE_INFINITY;
+    const a = i < end1 ? (reference[i] as number) : Number.POSITIVE_INFINITY;
+    const b = j < end2 ? (current[j] as number) : Number.POSITIVE_INFINITY;
     const value = Math.min(a, b);
-    if (a === value) while (i < n1 && reference[i] === value) i++;
-    if (b === value) while (j < n2 && current[j] === value) j++;
+    if (a === value) while (i < end1 && reference[i] === value) i++;
+    if (b === value) while (j < end2 && current[j] === value) j++;
     if (unionDistinct > 0) {
       // The area of the step before this value: |F_ref − F_cur| there times the gap.
       const area = gap * (value - previous);
       const next = sum + area;
       compensation += sum >= area ? sum - next + area : area - next + sum;
       sum = next;
-    }
+    } else first = value;
     unionDistinct++;
     const difference = i / n1 - j / n2;
     if (difference > maxDifference) maxDifference = difference;
@@ -85,7 +109,51 @@ export function ecdfOfSorted(reference: Float64Array, current: Float64Array): Ec
     gap = Math.abs(difference);
     previous = value;
   }
-  return { maxDifference, minDifference, wasserstein: sum + compensation, unionDistinct };
+  return { maxDifference, minDifference, sum, compensation, unionDistinct, first, last: previous, lastGap: gap };
+}
+
+/** The whole scan from its parts in value order, each step between two parts added once. */
+export function combineEcdfParts(parts: readonly EcdfPart[]): EcdfSummary & { unionDistinct: number } {
+  const present = parts.filter((part) => part.unionDistinct > 0);
+  const terms: number[] = [];
+  present.forEach((part, k) => {
+    const before = present[k - 1];
+    if (before) terms.push(before.lastGap * (part.first - before.last));
+    terms.push(part.sum, part.compensation);
+  });
+  return {
+    maxDifference: Math.max(...present.map((part) => part.maxDifference)),
+    minDifference: Math.min(...present.map((part) => part.minDifference)),
+    // One part: its own compensated sum, as one merge gives it.
+    wasserstein:
+      present.length === 1
+        ? (present[0] as EcdfPart).sum + (present[0] as EcdfPart).compensation
+        : compensatedSum(terms),
+    unionDistinct: present.reduce((total, part) => total + part.unionDistinct, 0),
+  };
+}
+
+/**
+ * Where to cut the merge of two sorted samples in two parts of about equal size: the positions of
+ * the reference's median value in both (every value below it before, every value from it on
+ * after, so no distinct value straddles the cut).
+ */
+export function ecdfSplit(reference: Float64Array, current: Float64Array): [number, number] {
+  const pivot = reference.length > 0 ? reference[reference.length >> 1] : current[current.length >> 1];
+  if (pivot === undefined) return [0, 0];
+  return [searchSorted(reference, pivot, false), searchSorted(current, pivot, false)];
+}
+
+/**
+ * The joint sorted scan of two sorted samples, merged: after each distinct value v of either,
+ * F_ref − F_cur = k₁/n₁ − k₂/n₂ (k the values ≤ v; scipy's arithmetic), its max and min (KS),
+ * Σ |F_ref − F_cur| (vᵢ₊₁ − vᵢ) over consecutive distinct values (Wasserstein, compensated), and
+ * the number of distinct values of both. O(n₁ + n₂). Example: reference [1, 2], current [2, 3]
+ * → max 0.5, min 0, wasserstein 1, unionDistinct 3. The same scan cut in parts
+ * ({@link ecdfSplit}) runs on two threads (core/drift/sorted-digest.ts).
+ */
+export function ecdfOfSorted(reference: Float64Array, current: Float64Array): EcdfSummary & { unionDistinct: number } {
+  return combineEcdfParts([ecdfPartOfSorted(reference, current, [0, 0], [reference.length, current.length])]);
 }
 
 /** The first index whose value is ≥ `edge` (`strict`: > `edge`) in sorted values. */

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { EcdfPart } from "../drift/sorted-samples.ts";
 import { COMPILED, PACKAGE_ROOT } from "../util/package-root.ts";
 import { sortFloat64 } from "./sort-float64.ts";
-import type { SortJob } from "./sort-worker.ts";
+import type { SortAnswer, SortJob } from "./sort-worker.ts";
 
 /** Below this many values together, a worker thread's start costs more than it saves. */
 export const PARALLEL_SORT_MIN_VALUES = 1_000_000;
@@ -20,17 +21,18 @@ export function sharedFloat64(n: number): Float64Array {
 }
 
 /**
- * A worker thread that sorts arrays of doubles in shared memory ({@link sharedFloat64}) with
- * {@link sortFloat64} while this thread goes on: started before the values are read, so its
- * start-up overlaps the read, and the other side's read and sort overlap its sort. Close it.
+ * A worker thread for large numeric columns, its arrays in shared memory ({@link sharedFloat64}):
+ * it sorts one sample with {@link sortFloat64}, or scans part of two sorted ones, while this
+ * thread goes on. Started before the values are read, so its start-up overlaps the read. Jobs
+ * run in the order sent. Close it.
  */
 export class SortWorker {
   readonly #worker = new Worker(sortWorkerScript());
   #failure: Error | undefined;
-  #pending: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  #pending: Array<{ resolve: (answer: SortAnswer) => void; reject: (error: Error) => void }> = [];
 
   constructor() {
-    this.#worker.on("message", () => this.#pending.shift()?.resolve());
+    this.#worker.on("message", (answer: SortAnswer) => this.#pending.shift()?.resolve(answer));
     const fail = (error: Error) => {
       this.#failure = error;
       for (const job of this.#pending.splice(0)) job.reject(error);
@@ -39,15 +41,29 @@ export class SortWorker {
     this.#worker.on("exit", (code) => fail(new Error(`the sort worker stopped (exit code ${code})`)));
   }
 
-  /** Sorts `values` (in shared memory) in place on the worker; resolves when they are sorted. */
-  sort(values: Float64Array): Promise<void> {
-    if (!(values.buffer instanceof SharedArrayBuffer))
-      return Promise.reject(new TypeError("the sort worker sorts values in shared memory only (sharedFloat64)"));
+  #send(job: SortJob, arrays: readonly Float64Array[]): Promise<SortAnswer> {
+    if (arrays.some((values) => !(values.buffer instanceof SharedArrayBuffer)))
+      return Promise.reject(new TypeError("the sort worker reads values in shared memory only (sharedFloat64)"));
     if (this.#failure) return Promise.reject(this.#failure);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<SortAnswer>((resolve, reject) => {
       this.#pending.push({ resolve, reject });
-      this.#worker.postMessage({ values, scratch: sharedFloat64(values.length) } satisfies SortJob);
+      this.#worker.postMessage(job);
     });
+  }
+
+  /** Sorts `values` in place on the worker; resolves when they are sorted. */
+  async sort(values: Float64Array): Promise<void> {
+    await this.#send({ kind: "sort", values, scratch: sharedFloat64(values.length) }, [values]);
+  }
+
+  /** One part of the joint scan of two sorted samples (core/drift/sorted-samples.ts `ecdfPartOfSorted`), on the worker. */
+  async ecdfPart(
+    reference: Float64Array,
+    current: Float64Array,
+    from: [number, number],
+    to: [number, number],
+  ): Promise<EcdfPart> {
+    return (await this.#send({ kind: "ecdf", reference, current, from, to }, [reference, current])) as EcdfPart;
   }
 
   async close(): Promise<void> {
