@@ -6,6 +6,7 @@ import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
 import type { AstroInlineConfig } from "astro";
 import { pagefindIndex } from "../../site/integrations/pagefind.ts";
+import { releaseContentStore } from "../../site/integrations/release-content-store.ts";
 import { COMPILED, PACKAGE_ROOT } from "../util/package-root.ts";
 
 /**
@@ -69,7 +70,7 @@ export function sharedSettings(): AstroInlineConfig {
   process.env.ALMANAC_CHART_WORKER ??= chartWorkerScript();
   return {
     trailingSlash: "always",
-    integrations: [mdx(), sitemap(), pagefindIndex()],
+    integrations: [mdx(), sitemap(), pagefindIndex(), releaseContentStore()],
     // Several pages in flight at once, so their charts keep the worker threads busy.
     build: { inlineStylesheets: "never", concurrency: 4 },
     devToolbar: { enabled: false },

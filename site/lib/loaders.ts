@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { splitCardSections } from "./card-sections.ts";
 import { formatDiagnosticLine } from "./data/format.ts";
-import { type SiteData, siteData } from "./data/site-data.ts";
+import { type SiteCollection, type SiteData, siteData } from "./data/site-data.ts";
 import { renderCardBody } from "./markdown.ts";
 import { repoLinksFromEnv, sourceUrl } from "./repo-links.ts";
 
@@ -39,11 +39,11 @@ function logWarnings(data: SiteData, context: LoaderContext): void {
  * Entries whose digest is unchanged since the last build keep their stored (rendered)
  * value, so rebuilds skip Markdown rendering.
  */
-export function almanacLoader(name: string, entries: (data: SiteData) => LoaderEntry[]): Loader {
+export function almanacLoader(name: SiteCollection, entries: (data: SiteData) => LoaderEntry[]): Loader {
   return {
     name: `almanac-${name}`,
     load: async (context) => {
-      const data = await siteData(repositoryRoot(context.config));
+      const data = await siteData(repositoryRoot(context.config), name);
       if (name === "models") logWarnings(data, context);
       const list = entries(data);
       const ids = new Set(list.map((entry) => entry.id));

@@ -97,25 +97,40 @@ export async function loadSiteData(root: string): Promise<SiteData> {
  */
 const SHARE_MS = 30_000;
 
-const cache = new Map<string, { pending: Promise<SiteData>; settledAt: number | undefined }>();
+/** The collections that read the repository through {@link siteData}, one loader each. */
+export const SITE_COLLECTIONS = ["models", "datasets", "evaluations", "drift", "profiles", "history"] as const;
+export type SiteCollection = (typeof SITE_COLLECTIONS)[number];
 
-/** {@link loadSiteData} shared by every collection loader of a build: the repository is read and validated once. */
-export function siteData(root: string): Promise<SiteData> {
+interface SharedRead {
+  pending: Promise<SiteData>;
+  settledAt: number | undefined;
+  /** The collections that have taken this read. */
+  readers: Set<SiteCollection>;
+}
+
+const cache = new Map<string, SharedRead>();
+
+/**
+ * {@link loadSiteData} shared by every collection loader of a build: the repository is read
+ * and validated once. Once every collection has taken its part, the read is let go (the
+ * collections keep their own, validated copies): a large registry's read, every card, report
+ * and event, would otherwise stay in memory through the rest of the build.
+ */
+export function siteData(root: string, reader: SiteCollection): Promise<SiteData> {
   const cached = cache.get(root);
-  if (cached && (cached.settledAt === undefined || Date.now() - cached.settledAt < SHARE_MS)) return cached.pending;
-  const entry: { pending: Promise<SiteData>; settledAt: number | undefined } = {
-    pending: loadSiteData(root),
-    settledAt: undefined,
-  };
-  const settle = () => {
-    entry.settledAt = Date.now();
-    // Then let go of it: the collections hold their own copies, and a large registry's read
-    // (every card, report and event) would otherwise stay in memory for the whole build.
-    setTimeout(() => {
-      if (cache.get(root) === entry) cache.delete(root);
-    }, SHARE_MS).unref();
-  };
-  entry.pending.then(settle, settle);
-  cache.set(root, entry);
+  const fresh = cached && (cached.settledAt === undefined || Date.now() - cached.settledAt < SHARE_MS);
+  const entry: SharedRead =
+    cached && fresh && !cached.readers.has(reader)
+      ? cached
+      : { pending: loadSiteData(root), settledAt: undefined, readers: new Set() };
+  if (entry !== cached) {
+    const settle = () => {
+      entry.settledAt = Date.now();
+    };
+    entry.pending.then(settle, settle);
+    cache.set(root, entry);
+  }
+  entry.readers.add(reader);
+  if (SITE_COLLECTIONS.every((collection) => entry.readers.has(collection))) cache.delete(root);
   return entry.pending;
 }
