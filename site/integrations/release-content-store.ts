@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AstroIntegration } from "astro";
+import { collectGarbage } from "../lib/collect-garbage.ts";
 
 /** Astro's content layer singleton (not exported by the package: imported from its file). */
 interface ContentLayerSingleton {
@@ -48,6 +49,9 @@ export function releaseContentStore(): AstroIntegration {
           return;
         }
         layer.dispose();
+        // Then collect: V8 sized its heap for the sync's peak and would otherwise let the bundler's
+        // and the pages' garbage pile up to that size on top of what it no longer needs.
+        collectGarbage();
       },
       "astro:build:done": async () => {
         // Back in place for the next build, whose loaders skip the entries it already holds.
@@ -72,11 +76,23 @@ function dataStoreFromDisk(file: string) {
     name: "almanac-data-store-from-disk",
     transform(_code: string, id: string) {
       if (id !== RESOLVED_DATA_STORE_MODULE) return undefined;
+      // Collected before (the bundler's garbage) and after (the text and the flat array, as large
+      // again as the Map): the Map alone stays, and the heap is sized for it, not for the three.
       const code = [
         'import { existsSync, readFileSync } from "node:fs";',
+        'import { setFlagsFromString } from "node:v8";',
+        'import { runInNewContext } from "node:vm";',
         `import { unflatten } from ${JSON.stringify(devalue)};`,
         `const file = ${JSON.stringify(file)};`,
-        'export default existsSync(file) ? unflatten(JSON.parse(readFileSync(file, "utf8"))) : new Map();',
+        'const collect = () => { setFlagsFromString("--expose-gc"); runInNewContext("gc")(); };',
+        "function load() {",
+        "  if (!existsSync(file)) return new Map();",
+        "  collect();",
+        '  const map = unflatten(JSON.parse(readFileSync(file, "utf8")));',
+        "  collect();",
+        "  return map;",
+        "}",
+        "export default load();",
       ].join("\n");
       return { code, map: { mappings: "" } };
     },

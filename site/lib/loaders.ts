@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
 import { splitCardSections } from "./card-sections.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 import { formatDiagnosticLine } from "./data/format.ts";
 import { type SiteCollection, type SiteData, siteData } from "./data/site-data.ts";
 import { renderCardBody } from "./markdown.ts";
@@ -43,24 +44,35 @@ export function almanacLoader(name: SiteCollection, entries: (data: SiteData) =>
   return {
     name: `almanac-${name}`,
     load: async (context) => {
-      const data = await siteData(repositoryRoot(context.config), name);
-      if (name === "models") logWarnings(data, context);
-      const list = entries(data);
-      const ids = new Set(list.map((entry) => entry.id));
-      for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
-      for (const entry of list) {
-        const digest = context.generateDigest(JSON.stringify([entry.data, entry.markdown]));
-        if (context.store.get(entry.id)?.digest === digest) continue;
-        const parsed = await context.parseData({
-          id: entry.id,
-          data: entry.data,
-          ...(entry.file ? { filePath: entry.file } : {}),
-        });
-        const rendered = entry.markdown ? await renderCard(entry.markdown) : undefined;
-        context.store.set({ id: entry.id, data: parsed, digest, ...(rendered ? { rendered } : {}) });
-      }
+      await storeEntries(name, entries, context);
+      // The store holds its parsed copies now: what the loader read is garbage, and once the last
+      // loader is done so is the repository's read, collected before Astro serialises the store.
+      collectGarbage();
     },
   };
+}
+
+async function storeEntries(
+  name: SiteCollection,
+  entries: (data: SiteData) => LoaderEntry[],
+  context: LoaderContext,
+): Promise<void> {
+  const data = await siteData(repositoryRoot(context.config), name);
+  if (name === "models") logWarnings(data, context);
+  const list = entries(data);
+  const ids = new Set(list.map((entry) => entry.id));
+  for (const id of context.store.keys()) if (!ids.has(id)) context.store.delete(id);
+  for (const entry of list) {
+    const digest = context.generateDigest(JSON.stringify([entry.data, entry.markdown]));
+    if (context.store.get(entry.id)?.digest === digest) continue;
+    const parsed = await context.parseData({
+      id: entry.id,
+      data: entry.data,
+      ...(entry.file ? { filePath: entry.file } : {}),
+    });
+    const rendered = entry.markdown ? await renderCard(entry.markdown) : undefined;
+    context.store.set({ id: entry.id, data: parsed, digest, ...(rendered ? { rendered } : {}) });
+  }
 }
 
 /**
