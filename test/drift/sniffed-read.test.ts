@@ -54,6 +54,55 @@ describe("integer CSVs read on trust of their sniffed types, each cell checked a
   });
 });
 
+describe("decimal CSVs read into memory in one parse, every cell classed on the way", () => {
+  /** 30,000 rows of a decimal column x (few values) and an integer k, then `last`. */
+  async function decimals(name: string, shift: number, last?: string): Promise<string> {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${((i + shift) % 9) + 0.25},${i % 5}`);
+    if (last) rows.push(last);
+    const path = join(dir, `${name}.csv`);
+    await writeFile(path, `x,k\n${rows.join("\n")}\n`);
+    return path;
+  }
+  const driftDecimals = async (current: string) =>
+    runAdhocDrift({
+      reference: await decimals("decimal-reference", 0),
+      current,
+      base: dir,
+      date: "2026-01-01",
+      tests: ["psi"],
+    });
+
+  it("keeps the sniffed types when every cell fits", async () => {
+    const report = await driftDecimals(await decimals("decimal-fits", 2, "-inf,3"));
+    expect(report.columns.map((result) => [result.column, result.type])).toEqual([
+      ["x", "number"],
+      ["k", "integer"],
+    ]);
+    expect(report.schema_changes).toEqual([]);
+    expect(report.current.rows).toBe(30_001);
+  });
+
+  it("a word or a code far down a decimal column makes it text", async () => {
+    for (const last of ["n/a,3", "007.5,3"]) {
+      const current = await decimals(`decimal-${last.slice(0, 3).replace("/", "")}`, 2, last);
+      await expect(driftDecimals(current)).rejects.toThrow(
+        /column "x" is number \(DOUBLE\) in the reference .* but category \(VARCHAR\) in the current sample/,
+      );
+      const report = await runAdhocDrift({
+        reference: await decimals("decimal-reference", 0),
+        current,
+        base: dir,
+        date: "2026-01-01",
+        tests: ["psi"],
+        columns: ["k"],
+      });
+      expect(report.schema_changes).toEqual([
+        { column: "x", change: "type", reference_type: "number", current_type: "category" },
+      ]);
+    }
+  });
+});
+
 describe("the two samples read side by side on two connections", () => {
   it("names the reference when both files are unreadable, whichever read fails first", async () => {
     const broken = async (name: string, body: string) => {
