@@ -17,17 +17,23 @@
  * The drift shapes also time their floor (scripts/bench-floor.ts: Node and DuckDB parsing the two
  * CSVs once, counting the values and nothing more).
  *
- * Run: node scripts/bench-peers.ts [--runs N] [--only numeric|flights|evaluate]
+ * Almanac runs as an installed package runs it (`--cli installed`, the default): the compiled CLI
+ * that `npm run build:cli` writes to dist/cli (rebuilt first), which is what `npx almanac` runs
+ * from node_modules; `--cli source` runs the TypeScript sources as a checkout does (bin/almanac.ts).
+ *
+ * Run: node scripts/bench-peers.ts [--runs N] [--only numeric|flights|evaluate] [--cli installed|source]
  * Inputs are generated deterministically (hash-based uniforms, no random state) once into
  * $ALMANAC_BENCH_DIR or <tmp>/almanac-bench. Each measurement is taken N times (default 3) with
  * Almanac and the peer alternating, and the median printed. The machines are shared: absolute
  * figures move with other people's load; ratios from the same alternating run are the fair figure.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { withDatabase } from "../core/data/duckdb.ts";
+import { buildCli } from "./build-cli.ts";
 
 const ROWS = 3_000_000;
 const EVALUATION_ROWS = 1_000_000;
@@ -42,6 +48,9 @@ const flag = (name: string): string | undefined => {
 };
 const RUNS = Number(flag("--runs") ?? 3);
 const ONLY = flag("--only");
+const CLI_FORM = flag("--cli") ?? "installed";
+if (CLI_FORM !== "installed" && CLI_FORM !== "source")
+  throw new Error(`--cli ${CLI_FORM}: expected installed or source`);
 
 interface Measured {
   seconds: number;
@@ -156,7 +165,7 @@ function compare(
   const theirsRuns: Measured[] = [];
   const floorRuns: Measured[] = [];
   for (let run = 0; run < RUNS; run++) {
-    oursRuns.push(measure(process.execPath, ["bin/almanac.ts", ...ours[1]]));
+    oursRuns.push(measure(process.execPath, [almanacCli, ...ours[1]]));
     theirsRuns.push(measure(theirs[1], theirs[2]));
     if (floor) floorRuns.push(measure(process.execPath, ["scripts/bench-floor.ts", ...floor]));
   }
@@ -209,7 +218,30 @@ function evaluationAgreement(almanacJson: string, peerJson: string): string {
   return `  largest difference of ${pairs.length} metrics (overall and per group), almanac vs scikit-learn: ${worst.toExponential(1)}`;
 }
 
+/**
+ * The command that runs Almanac: as installed, a launcher doing what bin/almanac.js does under
+ * node_modules (the compile cache on, then dist/cli/almanac.js), after rebuilding dist/cli;
+ * from source, bin/almanac.ts.
+ */
+async function cliCommand(): Promise<string> {
+  if (CLI_FORM === "source") return "bin/almanac.ts";
+  await buildCli();
+  const launcher = join(dir, "almanac-installed.mjs");
+  const compiled = pathToFileURL(join(import.meta.dirname, "../dist/cli/almanac.js")).href;
+  writeFileSync(
+    launcher,
+    `import { enableCompileCache } from "node:module";\nenableCompileCache();\nconst { main } = await import(${JSON.stringify(compiled)});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+  );
+  return launcher;
+}
+
 await prepare();
+const almanacCli = await cliCommand();
+console.log(
+  CLI_FORM === "installed"
+    ? "almanac: the compiled CLI an installed package runs (dist/cli, rebuilt now)"
+    : "almanac: the TypeScript sources (bin/almanac.ts)",
+);
 console.log(
   `load average before the runs: ${loadavg()
     .map((load) => load.toFixed(1))
