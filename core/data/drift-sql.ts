@@ -71,8 +71,8 @@ export function valueTotalsSql(table: string, columns: readonly SqlColumn[], ind
 }
 
 /**
- * Approximate distinct values `d{i}` (HyperLogLog) of the listed numeric columns among the first
- * `rows` rows (all rows without it): a cheap look before counting.
+ * Distinct values `d{i}` of the listed numeric columns among the first `rows` rows (all rows
+ * without it), counted exactly: a cheap look before counting.
  */
 export function distinctProbeSql(
   table: string,
@@ -80,7 +80,7 @@ export function distinctProbeSql(
   indexes: readonly number[],
   rows?: number,
 ): string {
-  const select = indexes.map((i) => `approx_count_distinct(${valueSql(columns[i] as SqlColumn)}) AS d${i}`);
+  const select = indexes.map((i) => `count(DISTINCT ${valueSql(columns[i] as SqlColumn)}) AS d${i}`);
   const from = rows === undefined ? quoteIdentifier(table) : `(SELECT * FROM ${quoteIdentifier(table)} LIMIT ${rows})`;
   return `SELECT ${select.join(", ")} FROM ${from}`;
 }

@@ -123,15 +123,18 @@ export async function readSideCounts(
   return summary;
 }
 
-/** Rows of each sample the distinct-value probe reads, per value of the cap: enough to see a column of millions of values is one. */
-const PROBE_ROWS_PER_CAP = 4;
-/** The probe calls a column many-valued past this many times the cap (HyperLogLog overestimates by tens of percent). */
-const PROBE_MARGIN = 2;
+/** Rows of each sample the distinct-value probe reads: half the cap. */
+const PROBE_ROWS_PER_CAP = 0.5;
+/** The probe calls a column many-valued when at least this share of the rows it read are distinct values. */
+const PROBE_DISTINCT_SHARE = 0.9;
 
 /**
- * Numeric columns that surely have more than `cap` distinct values on a side: a HyperLogLog
- * estimate over the first 4 × cap rows above 2 × cap. Deterministic (the first rows), and cheap
- * whatever the sample's size; a column it misses is still capped by the counting scan.
+ * Numeric columns that look many-valued on a side: nearly every value distinct (90 %) among its
+ * first cap / 2 rows (exact count). Deterministic (the first rows), cheap whatever the sample's
+ * size (~10 ms for 50,000 rows), and only a guess of where the time goes: a column it calls
+ * many-valued is sorted (exact, and with more than 20 distinct values, so binned as Sturges'
+ * intervals either way), one it misses is still capped by the counting scan. A sample shorter
+ * than cap / 2 rows is never called many-valued.
  */
 async function manyValued(
   db: Database,
@@ -143,8 +146,9 @@ async function manyValued(
   const numeric = columns.flatMap((column, i) => (column.numeric ? [i] : []));
   const many = new Set<number>();
   if (numeric.length === 0) return many;
+  const probeRows = Math.max(1, Math.ceil(PROBE_ROWS_PER_CAP * cap));
   const probe = async (connection: Database, table: string) => {
-    const [row] = await connection.all(distinctProbeSql(table, columns, numeric, PROBE_ROWS_PER_CAP * cap));
+    const [row] = await connection.all(distinctProbeSql(table, columns, numeric, probeRows));
     return row;
   };
   // One query at a time on a connection: side by side only on two.
@@ -152,7 +156,8 @@ async function manyValued(
     current === db
       ? [await probe(db, tables.reference), await probe(db, tables.current)]
       : await settledInOrder([probe(db, tables.reference), probe(current, tables.current)]);
-  for (const row of rows) for (const i of numeric) if (num(row?.[`d${i}`]) > PROBE_MARGIN * cap) many.add(i);
+  for (const row of rows)
+    for (const i of numeric) if (num(row?.[`d${i}`]) >= PROBE_DISTINCT_SHARE * probeRows) many.add(i);
   return many;
 }
 
