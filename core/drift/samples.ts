@@ -107,13 +107,7 @@ export async function loadSample(
         }))
       : await describeQuery(db, selectSql(quoteIdentifier(table)));
     if (source.format === "parquet") return { table, label, columns };
-    let done = false;
-    const materialize = async () => {
-      if (done) return;
-      done = true;
-      for (const sql of materializeSampleSql(table)) await db.run(sql);
-    };
-    return { table, label, columns, materialize };
+    return { table, label, columns, materialize: materializeOnce(db, table) };
   } catch (error) {
     throw readError(label, error);
   }
@@ -147,13 +141,23 @@ async function loadSpeculativeView(
     const duckdbType = types[name] as string;
     return { name, duckdbType, typeClass: typeClass(duckdbType) };
   });
+  return {
+    table,
+    label,
+    columns,
+    materialize: materializeOnce(db, table),
+    trusted: plan.candidates.map(({ name }) => name),
+  };
+}
+
+/** {@link SampleSchema.materialize} for a sample view: reads it into `<table>__rows` on the first call only. */
+function materializeOnce(db: Database, table: string): () => Promise<void> {
   let done = false;
-  const materialize = async () => {
+  return async () => {
     if (done) return;
     done = true;
     for (const statement of materializeSampleSql(table)) await db.run(statement);
   };
-  return { table, label, columns, materialize, trusted: plan.candidates.map(({ name }) => name) };
 }
 
 /** A read failure for people: remote files that need DuckDB's httpfs, or a malformed file. */

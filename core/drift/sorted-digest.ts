@@ -57,7 +57,8 @@ async function readValues(db: Database, table: string, column: SqlColumn, values
  * Reads both samples of a numeric column, sorts them and digests them in one merge (ranges,
  * the ECDF scan, both binnings); the values are then dropped, so one column is held at a time.
  * With a `worker` the current sample, read into shared memory, sorts on it while the reference
- * is read and sorted here; with `connections.current` the two samples are read side by side.
+ * is read and sorted here; with `parallel.current`, a second connection, the two samples are read
+ * side by side.
  */
 export async function readSortedDigest(
   db: Database,
@@ -66,25 +67,20 @@ export async function readSortedDigest(
   counts: { reference: number; current: number },
   parallel: { worker?: SortWorker; current?: Database } = {},
 ): Promise<SortedDigest> {
-  const { worker } = parallel;
-  const aside = worker !== undefined && counts.reference + counts.current >= PARALLEL_SORT_MIN_VALUES;
-  const readCurrent = async () => {
-    const values = aside ? sharedFloat64(counts.current) : new Float64Array(counts.current);
-    await readValues(parallel.current ?? db, tables.current, column, values);
-    if (aside) await worker.sort(values);
+  const worker = counts.reference + counts.current >= PARALLEL_SORT_MIN_VALUES ? parallel.worker : undefined;
+  const readSorted = async (connection: Database, table: string, count: number, sort: "here" | "aside") => {
+    const values = worker ? sharedFloat64(count) : new Float64Array(count);
+    await readValues(connection, table, column, values);
+    if (worker && sort === "aside") await worker.sort(values);
+    else sortFloat64(values);
     return values;
   };
-  const readReference = async () => {
-    // On one connection the current sample is read first, so that it sorts while this one is read.
-    const values = aside ? sharedFloat64(counts.reference) : new Float64Array(counts.reference);
-    return sortFloat64(await readValues(db, tables.reference, column, values));
-  };
+  const readCurrent = () => readSorted(parallel.current ?? db, tables.current, counts.current, "aside");
+  const readReference = () => readSorted(db, tables.reference, counts.reference, "here");
   const [current, reference] = parallel.current
     ? await settledInOrder<[Float64Array, Float64Array]>([readCurrent(), readReference()])
-    : [await readCurrent(), undefined];
-  const sortedReference = reference ?? (await readReference());
-  if (!aside) sortFloat64(current);
-  return digest(sortedReference, current, aside ? worker : undefined);
+    : [await readCurrent(), await readReference()];
+  return digest(reference, current, worker);
 }
 
 /**

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { EcdfPart } from "../drift/sorted-samples.ts";
 import { COMPILED, PACKAGE_ROOT } from "../util/package-root.ts";
-import { sortFloat64 } from "./sort-float64.ts";
 import type { SortAnswer, SortJob } from "./sort-worker.ts";
 
 /** Below this many values together, a worker thread's start costs more than it saves. */
@@ -22,7 +21,7 @@ export function sharedFloat64(n: number): Float64Array {
 
 /**
  * A worker thread for large numeric columns, its arrays in shared memory ({@link sharedFloat64}):
- * it sorts one sample with {@link sortFloat64}, or scans part of two sorted ones, while this
+ * it sorts one sample (core/stats/sort-float64.ts), or scans part of two sorted ones, while this
  * thread goes on. Started before the values are read, so its start-up overlaps the read. Jobs
  * run in the order sent. Close it.
  */
@@ -69,28 +68,5 @@ export class SortWorker {
   async close(): Promise<void> {
     this.#worker.removeAllListeners("exit");
     await this.#worker.terminate();
-  }
-}
-
-/**
- * Sorts two arrays of doubles in place with {@link sortFloat64}: `second` on a worker thread
- * while this thread sorts `first`, when they are large ({@link PARALLEL_SORT_MIN_VALUES}) and
- * `second` lives in shared memory ({@link sharedFloat64}); one after the other otherwise.
- */
-export async function sortFloat64Pair(first: Float64Array, second: Float64Array): Promise<void> {
-  const shared = second.buffer instanceof SharedArrayBuffer;
-  if (!shared || first.length + second.length < PARALLEL_SORT_MIN_VALUES) {
-    const scratch = new Float64Array(Math.max(first.length, second.length));
-    sortFloat64(first, scratch);
-    sortFloat64(second, scratch);
-    return;
-  }
-  const worker = new SortWorker();
-  try {
-    const sorted = worker.sort(second);
-    sortFloat64(first);
-    await sorted;
-  } finally {
-    await worker.close();
   }
 }

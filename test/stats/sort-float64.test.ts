@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sortFloat64 } from "../../core/stats/sort-float64.ts";
-import { PARALLEL_SORT_MIN_VALUES, SortWorker, sharedFloat64, sortFloat64Pair } from "../../core/stats/sort-pair.ts";
+import { SortWorker, sharedFloat64 } from "../../core/stats/sort-pair.ts";
 
 /** A deterministic stream of uniforms in [0, 1) (a linear congruential generator). */
 function uniforms(seed: number): () => number {
@@ -50,30 +50,6 @@ describe("sortFloat64 (radix sort of doubles)", () => {
   it("sorts empty and single-value arrays", () => {
     expect(Array.from(sortFloat64(new Float64Array(0)))).toEqual([]);
     expect(Array.from(sortFloat64(Float64Array.of(-0)))).toEqual([-0]);
-  });
-});
-
-describe("sortFloat64Pair (two samples side by side)", () => {
-  it("sorts the second array on a worker thread when both are large and it is shared, the first here", async () => {
-    const random = uniforms(5);
-    const first = Float64Array.from({ length: 600_000 }, () => random() - 0.5);
-    const second = sharedFloat64(600_000);
-    for (let i = 0; i < second.length; i++) second[i] = (random() - 0.5) * 1e6;
-    const expected = [first.slice().sort(), second.slice().sort()];
-    await sortFloat64Pair(first, second);
-    expect(first).toEqual(expected[0]);
-    expect(Float64Array.from(second)).toEqual(expected[1]);
-    expect(first.length + second.length).toBeGreaterThanOrEqual(PARALLEL_SORT_MIN_VALUES);
-  });
-
-  it("sorts small or unshared arrays one after the other", async () => {
-    const first = Float64Array.of(3, 1, 2);
-    const second = Float64Array.of(-1, -3);
-    await sortFloat64Pair(first, second);
-    expect([Array.from(first), Array.from(second)]).toEqual([
-      [1, 2, 3],
-      [-3, -1],
-    ]);
   });
 });
 
